@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CollabtrackConfig(AppConfig):
+    name = "collabtrack"
+    verbose_name = "Schools and people"

@@ -1,0 +1,107 @@
+"""The demo schools and people (`manage.py seed_demo`). Deterministic, so running it again changes nothing."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+
+from collabtrack.models import Grade, Membership, Role, School, StaffMember
+
+DEMO_PASSWORD = "collabtrack-demo"  # noqa: S105 - documented demo password, refused when DEBUG is off
+
+# (username, first, last, email, school key, role)
+DEMO_LOGINS = [
+    ("librarian", "Maya", "Okafor", "librarian@riverbend.example", "riverbend", Role.LIBRARIAN),
+    ("principal", "Daniel", "Reyes", "principal@riverbend.example", "riverbend", Role.PRINCIPAL),
+    ("teacher", "Priya", "Shah", "pshah@riverbend.example", "riverbend", Role.TEACHER),
+    ("district", "Helen", "Brooks", "hbrooks@cedarvalley.example", "both", Role.DISTRICT),
+    ("other-librarian", "Tom", "Lindqvist", "librarian@hillcrest.example", "hillcrest", Role.LIBRARIAN),
+]
+
+# (name, title, department, grades); the first is the `teacher` login.
+RIVERBEND_STAFF = [
+    ("Priya Shah", "Grade 7 science teacher", "Science", [7]),
+    ("Marcus Bell", "Grade 6 English language arts teacher", "English language arts", [6]),
+    ("Elena Petrova", "Grade 8 English language arts teacher", "English language arts", [8]),
+    ("James O'Connor", "Grade 7 social studies teacher", "Social studies", [7]),
+    ("Aisha Rahman", "Grade 6 mathematics teacher", "Mathematics", [6]),
+    ("Luis Hernández", "Grade 8 science teacher", "Science", [8]),
+    ("Grace Kim", "Grade 8 mathematics teacher", "Mathematics", [8]),
+    ("Robert Nguyen", "Grade 6 social studies teacher", "Social studies", [6]),
+    ("Sarah Whitfield", "Art teacher", "Visual arts", [6, 7, 8]),
+    ("David Mensah", "Music teacher", "Music", [6, 7, 8]),
+    ("Fatima Zahra", "English learner specialist", "English as a new language", [6, 7, 8]),
+    ("Olivia Grant", "Special education teacher", "Special education", [6, 7]),
+    ("Noah Fischer", "Grade 7 English language arts teacher", "English language arts", [7]),
+    ("Chloe Martin", "Health and physical education teacher", "Health and PE", [6, 7, 8]),
+]
+
+HILLCREST_STAFF = [
+    ("Ben Carter", "Grade 3 teacher", "Elementary", [3]),
+    ("Lucy Adams", "Kindergarten teacher", "Elementary", [0]),
+    ("Omar Said", "Grade 5 teacher", "Elementary", [5]),
+]
+
+
+@dataclass
+class DemoSchools:
+    riverbend: School
+    hillcrest: School
+    users: dict = field(default_factory=dict)
+    staff: dict = field(default_factory=dict)  # school key -> list[StaffMember]
+
+
+def seed_people() -> DemoSchools:
+    riverbend, _ = School.objects.update_or_create(
+        name="Riverbend Middle School",
+        defaults={
+            "district": "Cedar Valley Unified School District",
+            "first_month": 9,
+            "last_month": 6,
+            "principal_name": "Daniel Reyes",
+            "librarian_name": "Maya Okafor",
+        },
+    )
+    hillcrest, _ = School.objects.update_or_create(
+        name="Hillcrest Elementary School",
+        defaults={
+            "district": "Cedar Valley Unified School District",
+            "first_month": 9,
+            "last_month": 6,
+            "principal_name": "Anne Porter",
+            "librarian_name": "Tom Lindqvist",
+        },
+    )
+    demo = DemoSchools(riverbend=riverbend, hillcrest=hillcrest)
+    schools = {"riverbend": [riverbend], "hillcrest": [hillcrest], "both": [riverbend, hillcrest]}
+    User = get_user_model()
+    for username, first, last, email, school_key, role in DEMO_LOGINS:
+        user, _ = User.objects.update_or_create(
+            username=username, defaults={"first_name": first, "last_name": last, "email": email}
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        demo.users[username] = user
+        for school in schools[school_key]:
+            Membership.objects.update_or_create(user=user, school=school, defaults={"role": role})
+    demo.staff["riverbend"] = _seed_staff(riverbend, RIVERBEND_STAFF, first_login=demo.users["teacher"])
+    demo.staff["hillcrest"] = _seed_staff(hillcrest, HILLCREST_STAFF, first_login=None)
+    return demo
+
+
+def _seed_staff(school, rows, first_login) -> list[StaffMember]:
+    staff = []
+    for index, (name, title, department, grades) in enumerate(rows):
+        email = name.lower().replace(" ", ".").replace("'", "") + "@example.org"
+        member, _ = StaffMember.objects.update_or_create(
+            school=school,
+            name=name,
+            defaults={
+                "title": title,
+                "department": department,
+                "email": email,
+                "user": first_login if index == 0 else None,
+            },
+        )
+        member.grades.set(Grade.objects.filter(order__in=grades))
+        staff.append(member)
+    return staff

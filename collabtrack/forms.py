@@ -1,0 +1,45 @@
+from django import forms
+
+from collabtrack.models import Grade, Membership, StaffMember
+
+
+class GradeCheckboxes(forms.ModelMultipleChoiceField):
+    """Grade levels as a row of checkboxes (PreK, K, 1-12)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Grade.objects.all())
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def label_from_instance(self, obj):
+        return str(obj)
+
+
+class StaffMemberForm(forms.ModelForm):
+    grades = GradeCheckboxes(label="Grade levels taught")
+
+    class Meta:
+        model = StaffMember
+        fields = ["name", "title", "department", "grades", "email", "user", "active"]
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.school = school
+        self.fields["user"].queryset = (
+            self.fields["user"].queryset.filter(memberships__school=school).order_by("username")
+        )
+        self.fields["user"].help_text = "Optional: link a teacher's login so they can co-plan their units."
+
+
+class ChooseSchoolForm(forms.Form):
+    membership = forms.ModelChoiceField(
+        queryset=Membership.objects.none(), widget=forms.RadioSelect, empty_label=None, label="School"
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["membership"]
+        field.queryset = Membership.objects.filter(user=user).select_related("school")
+        field.label_from_instance = lambda m: f"{m.school.name} ({m.get_role_display()})"

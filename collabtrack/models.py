@@ -1,0 +1,150 @@
+"""The core of CollabTrack: schools, who belongs to them in which role, and each school's staff."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from collabtrack.grades import GRADE_CHOICES, grade_span
+from collabtrack.schoolyear import SchoolYear, latest_school_year, parse_school_year, school_year_of
+
+MONTH_CHOICES = [(n, dt.date(2000, n, 1).strftime("%B")) for n in range(1, 13)]
+
+
+class School(models.Model):
+    name = models.CharField(max_length=200)
+    district = models.CharField(max_length=200, blank=True)
+    first_month = models.PositiveSmallIntegerField(
+        "first month of the school year",
+        choices=MONTH_CHOICES,
+        default=9,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    last_month = models.PositiveSmallIntegerField(
+        "last month of the school year",
+        choices=MONTH_CHOICES,
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    principal_name = models.CharField(
+        "principal's name (printed on the board report)", max_length=200, blank=True
+    )
+    librarian_name = models.CharField(
+        "librarian's name (printed on the board report)", max_length=200, blank=True
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def school_year(self, start_year: int) -> SchoolYear:
+        return SchoolYear(start_year, self.first_month, self.last_month)
+
+    def school_year_of(self, day: dt.date) -> SchoolYear | None:
+        return school_year_of(day, self.first_month, self.last_month)
+
+    def current_school_year(self, today: dt.date | None = None) -> SchoolYear:
+        return latest_school_year(today or timezone.localdate(), self.first_month, self.last_month)
+
+    def parse_school_year(self, name: str) -> SchoolYear:
+        return parse_school_year(name, self.first_month, self.last_month)
+
+
+class Role(models.TextChoices):
+    LIBRARIAN = "librarian", "Librarian"
+    TEACHER = "teacher", "Teacher"
+    PRINCIPAL = "principal", "Principal"
+    DISTRICT = "district", "District coordinator"
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    # The school a user acted in last is where they land at their next login.
+    last_chosen_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "school"], name="one_membership_per_school")]
+        ordering = ["school__name"]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} at {self.school}"
+
+    @property
+    def is_librarian(self) -> bool:
+        return self.role == Role.LIBRARIAN
+
+    @property
+    def is_teacher(self) -> bool:
+        return self.role == Role.TEACHER
+
+    @property
+    def is_principal(self) -> bool:
+        return self.role == Role.PRINCIPAL
+
+    @property
+    def is_district(self) -> bool:
+        return self.role == Role.DISTRICT
+
+
+class Grade(models.Model):
+    """One grade level (PreK, K, 1-12); a table so units and staff can be filtered and counted by grade."""
+
+    order = models.SmallIntegerField(primary_key=True, choices=GRADE_CHOICES)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.get_order_display()
+
+
+class StaffMember(models.Model):
+    """A teacher in the school's staff directory, with or without a login."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="staff")
+    name = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, blank=True, help_text="For example: Grade 7 science teacher.")
+    department = models.CharField("department or subject", max_length=200, blank=True)
+    grades = models.ManyToManyField(
+        Grade, blank=True, related_name="staff", verbose_name="grade levels taught"
+    )
+    email = models.EmailField(blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff_entries",
+        verbose_name="login",
+    )
+    active = models.BooleanField(
+        default=True, help_text="Inactive staff stay on old units but are not offered."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "user"], name="one_directory_entry_per_login"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.title}" if self.title else self.name
+
+    def clean(self):
+        if (
+            self.user_id
+            and self.school_id
+            and not self.user.memberships.filter(school_id=self.school_id).exists()
+        ):
+            raise ValidationError({"user": "This login is not a member of the school."})
+
+    @property
+    def grades_display(self) -> str:
+        return grade_span(grade.order for grade in self.grades.all())

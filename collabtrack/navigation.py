@@ -1,0 +1,29 @@
+"""What each role sees in the navigation and where each role starts.
+
+Each app adds its pages here as (URL name, label, roles), so the menu shows a user only what their role
+may do, and START_PAGES names where each role lands after logging in.
+"""
+
+from django.urls import reverse
+
+from collabtrack.models import Role
+
+ALL = tuple(Role.values)
+
+NAV_ITEMS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("staff_list", "Staff directory", ALL),
+]
+
+# A role without an entry starts on the home page, which lists what it may do.
+START_PAGES: dict[str, str] = {}
+
+
+def nav_items_for(membership) -> list[tuple[str, str]]:
+    if not membership:
+        return []
+    return [(reverse(name), label) for name, label, roles in NAV_ITEMS if membership.role in roles]
+
+
+def start_page_for(membership) -> str | None:
+    name = START_PAGES.get(membership.role)
+    return reverse(name) if name else None

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from collabtrack import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("schools/choose/", views.school_choose, name="choose_school"),
+    path("staff/", views.staff_list, name="staff_list"),
+    path("staff/new/", views.staff_create, name="staff_create"),
+    path("staff/<int:pk>/edit/", views.staff_edit, name="staff_edit"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,64 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+
+from collabtrack.access import choose_school, get_staff_member_for_user, require_edit, school_required
+from collabtrack.forms import ChooseSchoolForm, StaffMemberForm
+from collabtrack.models import Role
+from collabtrack.navigation import start_page_for
+from collabtrack.services import staff_member_save
+
+
+def home(request):
+    """Send each role to its natural start page; without a chosen school, to the chooser."""
+    if not request.membership:
+        if request.user.memberships.exists():
+            return redirect("choose_school")
+        return render(request, "collabtrack/no_school.html")
+    start = start_page_for(request.membership)
+    if start:
+        return redirect(start)
+    return render(request, "collabtrack/home.html")
+
+
+@require_http_methods(["GET", "POST"])
+def school_choose(request):
+    form = ChooseSchoolForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        choose_school(request, form.cleaned_data["membership"])
+        target = request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = "home"
+        return redirect(target)
+    return render(request, "collabtrack/choose_school.html", {"form": form})
+
+
+@school_required()
+def staff_list(request):
+    staff = request.membership.school.staff.prefetch_related("grades").select_related("user")
+    return render(request, "collabtrack/staff_list.html", {"staff": staff})
+
+
+@school_required(Role.LIBRARIAN)
+@require_http_methods(["GET", "POST"])
+def staff_create(request):
+    return _staff_form(request, None)
+
+
+@school_required()
+@require_http_methods(["GET", "POST"])
+def staff_edit(request, pk: int):
+    staff_member, may_edit = get_staff_member_for_user(request, pk)
+    require_edit(may_edit)
+    return _staff_form(request, staff_member)
+
+
+def _staff_form(request, staff_member):
+    school = request.membership.school
+    form = StaffMemberForm(request.POST or None, instance=staff_member, school=school)
+    if request.method == "POST" and form.is_valid():
+        saved = staff_member_save(form=form)
+        messages.success(request, f"Saved {saved.name} in the staff directory.")
+        return redirect("staff_list")
+    return render(request, "collabtrack/staff_form.html", {"form": form, "staff_member": staff_member})

@@ -1,0 +1,37 @@
+"""Monthly library statistics, entered (or imported) per school per month."""
+
+import calendar
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from collabtrack.models import School
+
+
+class MonthlyStatistics(models.Model):
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="monthly_statistics")
+    year = models.PositiveSmallIntegerField(validators=[MinValueValidator(1900), MaxValueValidator(2200)])
+    month = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(12)])
+    # Blank means "not entered", which reports show as blank rather than 0.
+    days_open = models.PositiveSmallIntegerField(null=True, blank=True)
+    circulation = models.PositiveIntegerField("monthly circulation", null=True, blank=True)
+    classes_served = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["school", "year", "month"]
+        verbose_name_plural = "monthly statistics"
+        constraints = [
+            models.UniqueConstraint(fields=["school", "year", "month"], name="one_statistics_row_per_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school} {self.year}-{self.month:02d}"
+
+    def clean(self):
+        if self.days_open is not None and self.year and self.month:
+            days_in_month = calendar.monthrange(self.year, self.month)[1]
+            if self.days_open > days_in_month:
+                raise ValidationError(
+                    {"days_open": f"Days open cannot be more than the {days_in_month} days in this month."}
+                )

@@ -1,0 +1,99 @@
+"""Persona fixtures used across the suite (STYLE.md "Tests"): the librarian, a teacher partner, the
+principal, the district coordinator and an outsider from another school, each with a logged-in client."""
+
+import pytest
+from django.test import Client
+
+from collabtrack.access import SESSION_KEY
+from collabtrack.models import Role
+from tests.factories import MembershipFactory, SchoolFactory, StaffMemberFactory, UserFactory
+
+
+@pytest.fixture
+def school(db):
+    return SchoolFactory(name="Riverside Middle School")
+
+
+@pytest.fixture
+def other_school(db):
+    return SchoolFactory(name="Faraway Elementary School")
+
+
+def _member(username, school, role):
+    user = UserFactory(username=username)
+    MembershipFactory(user=user, school=school, role=role)
+    return user
+
+
+@pytest.fixture
+def librarian(school):
+    return _member("alice-librarian", school, Role.LIBRARIAN)
+
+
+@pytest.fixture
+def principal(school):
+    return _member("paula-principal", school, Role.PRINCIPAL)
+
+
+@pytest.fixture
+def teacher(school):
+    user = _member("tom-teacher", school, Role.TEACHER)
+    StaffMemberFactory(school=school, name="Tom Teacher", user=user)
+    return user
+
+
+@pytest.fixture
+def teacher_staff(teacher):
+    return teacher.staff_entries.get()
+
+
+@pytest.fixture
+def district(school, other_school):
+    user = _member("dana-district", school, Role.DISTRICT)
+    MembershipFactory(user=user, school=other_school, role=Role.DISTRICT)
+    return user
+
+
+@pytest.fixture
+def outsider(other_school):
+    return _member("oscar-outsider", other_school, Role.LIBRARIAN)
+
+
+def _client_for(user, school):
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[SESSION_KEY] = school.pk
+    session.save()
+    return client
+
+
+@pytest.fixture
+def client_for(db):
+    """client_for(user, school) -> a test client logged in as `user`, acting in `school`."""
+    return _client_for
+
+
+@pytest.fixture
+def librarian_client(client_for, librarian, school):
+    return client_for(librarian, school)
+
+
+@pytest.fixture
+def principal_client(client_for, principal, school):
+    return client_for(principal, school)
+
+
+@pytest.fixture
+def teacher_client(client_for, teacher, school):
+    return client_for(teacher, school)
+
+
+@pytest.fixture
+def district_client(client_for, district, school):
+    return client_for(district, school)
+
+
+@pytest.fixture
+def outsider_client(client_for, outsider, other_school):
+    return client_for(outsider, other_school)

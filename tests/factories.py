@@ -1,0 +1,90 @@
+"""factory-boy factories shared by every test module."""
+
+import datetime as dt
+
+import factory
+from django.contrib.auth import get_user_model
+
+from collabtrack.models import Membership, Role, School, StaffMember
+from reports.models import MonthlyStatistics
+from units.models import TestDataGap, Unit
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class SchoolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = School
+
+    name = factory.Sequence(lambda n: f"School {n}")
+    district = "Test District"
+    principal_name = "Pat Principal"
+    librarian_name = "Lee Librarian"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    school = factory.SubFactory(SchoolFactory)
+    role = Role.TEACHER
+
+
+class StaffMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffMember
+
+    school = factory.SubFactory(SchoolFactory)
+    name = factory.Faker("name")
+    title = "Classroom teacher"
+    department = "Science"
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    school = factory.SubFactory(SchoolFactory)
+    title = factory.Sequence(lambda n: f"Unit {n}")
+    start_date = dt.date(2025, 10, 15)
+    level = 2
+
+
+class TestDataGapFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TestDataGap
+
+    unit = factory.SubFactory(UnitFactory)
+    content_area = "Reading"
+    performance_indicator = "Cites textual evidence"
+
+
+class MonthlyStatisticsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MonthlyStatistics
+
+    school = factory.SubFactory(SchoolFactory)
+    year = 2025
+    month = 10
+    days_open = 20
+    circulation = 1500
+    classes_served = 60
