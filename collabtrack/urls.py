@@ -9,6 +9,9 @@ urlpatterns = [
     path("staff/", views.staff_list, name="staff_list"),
     path("staff/new/", views.staff_create, name="staff_create"),
     path("staff/<int:pk>/edit/", views.staff_edit, name="staff_edit"),
+    path("units/", include("units.urls")),
+    path("reports/", include("reports.urls")),
+    path("taxonomy/", include("taxonomy.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]
