@@ -1,0 +1,66 @@
+"""The shared safe CSV writer, the XLSX writer and the display rounding."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from reports.exports import Table, render, safe_csv_bytes, xlsx_bytes
+from reports.formatting import display, rounded
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (Decimal("2.25"), Decimal("2.3")),
+        (Decimal("2.35"), Decimal("2.4")),
+        (Decimal("-2.25"), Decimal("-2.3")),
+        (Decimal(5) / Decimal(3), Decimal("1.7")),
+        (2.25, Decimal("2.3")),  # a float 2.25 is exact; half away from zero, not banker's 2.2
+        (Decimal("2.04"), Decimal("2.0")),
+        (None, None),
+    ],
+)
+def test_rounded_half_away_from_zero(value, expected):
+    assert rounded(value) == expected
+
+
+def test_display_blank_for_none_and_one_decimal():
+    assert display(None) == ""
+    assert display(0) == "0"
+    assert display(Decimal("3")) == "3.0"
+
+
+def _parse(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+@pytest.mark.parametrize("dangerous", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", '=HYPERLINK("x")'])
+def test_csv_neutralises_formula_cells(dangerous):
+    rows = _parse(safe_csv_bytes(["title"], [[dangerous]]))
+    assert rows[1][0] == "'" + dangerous
+
+
+def test_csv_keeps_ordinary_cells_and_blanks():
+    rows = _parse(safe_csv_bytes(["a", "b", "c", "d"], [["Plain, with comma", 12, Decimal("1.25"), None]]))
+    assert rows == [["a", "b", "c", "d"], ["Plain, with comma", "12", "1.3", ""]]
+
+
+def test_xlsx_round_trip():
+    table = Table(
+        "Units", ["unit", "units", "average"], [["=cmd()", 3, Decimal(5) / Decimal(3)], ["x", 0, None]]
+    )
+    sheet = load_workbook(io.BytesIO(xlsx_bytes([table])))["Units"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows == [["unit", "units", "average"], ["'=cmd()", 3, 1.7], ["x", 0, None]]
+
+
+def test_render_interface():
+    table = Table("T", ["a"], [[1]])
+    assert render([table], basename="r", fmt="csv")[:2] == ("r.csv", "text/csv; charset=utf-8")
+    filename, mimetype, data = render([table], basename="r", fmt="xlsx")
+    assert filename == "r.xlsx" and mimetype.endswith("spreadsheetml.sheet") and data[:2] == b"PK"
+    with pytest.raises(ValueError):
+        render([table], basename="r", fmt="pdf")
