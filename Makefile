@@ -23,6 +23,7 @@ install: $(STAMP)
 run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
+	@echo "CollabTrack starts at http://$(HOST):$(PORT)/ - log in with one of the demo logins above."
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Debian's Chromium drives the browser tests; Playwright's own browser download is not reachable here.

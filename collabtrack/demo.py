@@ -1,5 +1,6 @@
 """The demo schools and people (`manage.py seed_demo`). Deterministic, so running it again changes nothing."""
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -91,7 +92,8 @@ def seed_people() -> DemoSchools:
 def _seed_staff(school, rows, first_login) -> list[StaffMember]:
     staff = []
     for index, (name, title, department, grades) in enumerate(rows):
-        email = name.lower().replace(" ", ".").replace("'", "") + "@example.org"
+        ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+        email = ascii_name.lower().replace(" ", ".").replace("'", "") + "@example.org"
         member, _ = StaffMember.objects.update_or_create(
             school=school,
             name=name,
