@@ -5,13 +5,18 @@ returns plain frozen dataclasses; the page, the PDF and the CSV/XLSX render the 
 kept unrounded here: rounding happens at display time only (`reports.formatting.rounded`).
 """
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear
 
+from collabtrack.grades import grade_span
 from collabtrack.models import School, StaffMember
+from collabtrack.schoolyear import SchoolYear, month_label
+from reports.models import MonthlyStatistics
 from taxonomy.levels import PartnershipLevel
 from units.models import Unit
 
@@ -80,4 +85,167 @@ def unit_activity(school: School, start: dt.date, end: dt.date) -> UnitActivity:
         average_level=mean(figures["level_sum"], figures["level_count"]),
         teachers_reached=teachers_reached,
         teachers_in_directory=teachers_in_directory,
+    )
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One row of the annual summary (a month, or the annual TOTAL). None is shown blank."""
+
+    label: str
+    year: int | None
+    month: int | None
+    days_open: int | None
+    circulation: int | None
+    average_daily_circulation: Decimal | None
+    classes_served: int | None
+    units_supported: int
+    average_level: Decimal | None
+    units_by_level: dict[int, int]
+
+
+@dataclass(frozen=True)
+class AnnualSummary:
+    school_year: SchoolYear
+    months: list[SummaryRow]
+    total: SummaryRow
+
+
+def _sum_entered(values) -> int | None:
+    """Sum of the entered figures; None when no month has one (blank, not 0)."""
+    entered = [value for value in values if value is not None]
+    return sum(entered) if entered else None
+
+
+def _average_daily(circulation: int | None, days_open: int | None) -> Decimal | None:
+    """Circulation ÷ days open; undefined (blank) when days open is 0 or not entered."""
+    if not days_open or circulation is None:
+        return None
+    return Decimal(circulation) / Decimal(days_open)
+
+
+def annual_summary(school: School, school_year: SchoolYear) -> AnnualSummary:
+    """The seed's annual summary: one row per month of the school's range, then the annual TOTAL.
+
+    Two queries whatever the number of units: the statistics of the range, and units grouped by month.
+    The TOTAL sums the months' figures; its averages divide the year's totals (DOMAIN.md), never average
+    the monthly averages."""
+    months = school_year.months()
+    statistics = {
+        (row.year, row.month): row
+        for row in MonthlyStatistics.objects.filter(school=school).filter(_months_q(months))
+    }
+    unit_groups = {
+        (group["year"], group["month"]): group
+        for group in units_in_period(school, school_year.start_date, school_year.end_date)
+        .annotate(year=ExtractYear("start_date"), month=ExtractMonth("start_date"))
+        .values("year", "month")
+        .annotate(units=Count("pk"), **level_counts_aggregates())
+        .order_by()
+    }
+    rows = []
+    for year, month in months:
+        stats = statistics.get((year, month))
+        group = unit_groups.get((year, month), {})
+        days_open = stats.days_open if stats else None
+        circulation = stats.circulation if stats else None
+        rows.append(
+            SummaryRow(
+                label=month_label(month),
+                year=year,
+                month=month,
+                days_open=days_open,
+                circulation=circulation,
+                average_daily_circulation=_average_daily(circulation, days_open),
+                classes_served=stats.classes_served if stats else None,
+                units_supported=group.get("units", 0),
+                average_level=mean(group.get("level_sum"), group.get("level_count")),
+                units_by_level={n: group.get(f"level_{n}", 0) for n in LEVEL_NUMBERS},
+            )
+        )
+    groups = unit_groups.values()
+    total_days = _sum_entered(row.days_open for row in rows)
+    total_circulation = _sum_entered(row.circulation for row in rows)
+    total = SummaryRow(
+        label="Annual TOTAL",
+        year=None,
+        month=None,
+        days_open=total_days,
+        circulation=total_circulation,
+        average_daily_circulation=_average_daily(total_circulation, total_days),
+        classes_served=_sum_entered(row.classes_served for row in rows),
+        units_supported=sum(row.units_supported for row in rows),
+        average_level=mean(sum(g["level_sum"] or 0 for g in groups), sum(g["level_count"] for g in groups)),
+        units_by_level={n: sum(row.units_by_level[n] for row in rows) for n in LEVEL_NUMBERS},
+    )
+    return AnnualSummary(school_year=school_year, months=rows, total=total)
+
+
+def _months_q(months: list[tuple[int, int]]) -> Q:
+    query = Q(pk__in=[])
+    for year, month in months:
+        query |= Q(year=year, month=month)
+    return query
+
+
+@dataclass(frozen=True)
+class UnitLine:
+    """A unit as the reports list it."""
+
+    pk: int
+    date: dt.date
+    title: str
+    grades: str
+    teachers: str
+    level: int | None
+    level_name: str
+
+
+@dataclass(frozen=True)
+class MonthlyReport:
+    """The seed's "monthly report of units supported" for one month."""
+
+    year: int
+    month: int
+    school_year: SchoolYear | None  # None when the month is outside the school's range
+    units: list[UnitLine]
+    activity: UnitActivity
+
+    @property
+    def title(self) -> str:
+        return dt.date(self.year, self.month, 1).strftime("%B %Y")
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month, 1)
+
+
+def unit_lines(units) -> list[UnitLine]:
+    """Units as report lines; three queries (units, their teachers, their grades) for any number."""
+    lines = []
+    for unit in units.prefetch_related("teachers", "grades").order_by("start_date", "title", "pk"):
+        lines.append(
+            UnitLine(
+                pk=unit.pk,
+                date=unit.start_date,
+                title=unit.title,
+                grades=grade_span(grade.order for grade in unit.grades.all()),
+                teachers=", ".join(teacher.name for teacher in unit.teachers.all()),
+                level=unit.level,
+                level_name=PartnershipLevel(unit.level).label if unit.level else "",
+            )
+        )
+    return lines
+
+
+def monthly_report(school: School, year: int, month: int) -> MonthlyReport:
+    """The units dated in one month with their count and mean level; six queries for any size."""
+    first = dt.date(year, month, 1)
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return MonthlyReport(
+        year=year,
+        month=month,
+        school_year=school.school_year_of(first),
+        units=unit_lines(units_in_period(school, first, last)),
+        activity=unit_activity(school, first, last),
     )
