@@ -5,6 +5,7 @@ import calendar
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from collabtrack.models import School
 
@@ -17,6 +18,8 @@ class MonthlyStatistics(models.Model):
     days_open = models.PositiveSmallIntegerField(null=True, blank=True)
     circulation = models.PositiveIntegerField("monthly circulation", null=True, blank=True)
     classes_served = models.PositiveIntegerField(null=True, blank=True)
+    # Who changed which figure when: the statistics page lists these changes.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["school", "year", "month"]
