@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
@@ -20,6 +21,13 @@ def home(request):
     if start:
         return redirect(start)
     return render(request, "collabtrack/home.html")
+
+
+@login_not_required
+@require_http_methods(["GET", "HEAD"])
+def about(request):
+    """A page with no database work: the baseline the load test compares the real pages with."""
+    return render(request, "bare.html")
 
 
 @require_http_methods(["GET", "POST"])
