@@ -1,0 +1,216 @@
+"""Forms for the quick log, the full planning template, copying and attachments.
+
+The forms check what a person can fix on the page; the services (units/services.py) are authoritative and
+repeat every rule that protects the data (the level-4 rule, the overview's word limit, stale saves).
+"""
+
+import datetime as dt
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from collabtrack.forms import GradeCheckboxes
+from collabtrack.models import StaffMember
+from taxonomy.models import Indicator2007, Standard2018
+from taxonomy.widgets import RubricField
+from units.attachments import MAX_ATTACHMENT_BYTES, check_upload
+from units.models import OVERVIEW_MAX_WORDS, Attachment, Duty, Resource, TestDataGap, Unit
+
+LEVEL_4_MISSING_GAP = (
+    "Data-driven collaboration (level 4) needs the evidence it is built on: add at least one area of "
+    "deficit or gap in test data (a content area and a performance indicator), or choose another level."
+)
+
+
+class TeacherCheckboxes(forms.ModelMultipleChoiceField):
+    """The school's staff directory as checkboxes, each teacher shown with their title."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return str(obj)
+
+
+def teacher_queryset(school, unit: Unit | None = None):
+    # Inactive staff are not offered, but a unit keeps (and shows) the partners it already has.
+    queryset = StaffMember.objects.filter(school=school, active=True)
+    if unit is not None and unit.pk:
+        queryset = StaffMember.objects.filter(school=school).filter(Q(active=True) | Q(units=unit))
+    return queryset.distinct().order_by("name")
+
+
+class NewTeacherMixin(forms.Form):
+    """ "Add a teacher": a partner not yet in the directory is added to it as the unit is saved."""
+
+    new_teacher_name = forms.CharField(label="Name", max_length=200, required=False)
+    new_teacher_title = forms.CharField(
+        label="Title", max_length=200, required=False, help_text="For example: Grade 7 science teacher."
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("new_teacher_title") and not cleaned.get("new_teacher_name"):
+            self.add_error("new_teacher_name", "Give the new teacher's name too.")
+        return cleaned
+
+
+class QuickLogForm(NewTeacherMixin, forms.ModelForm):
+    """One short page: a unit logged in under 30 seconds, completed with the full template later."""
+
+    grades = GradeCheckboxes(label="Grade levels")
+    level = RubricField(legend="Level of partnership")
+    gap_content_area = forms.CharField(label="Content area", max_length=200, required=False)
+    gap_performance_indicator = forms.CharField(label="Performance indicator", max_length=500, required=False)
+
+    class Meta:
+        model = Unit
+        fields = ["start_date", "title", "grades", "teachers", "level"]
+        widgets = {"start_date": forms.DateInput(attrs={"type": "date"})}
+        labels = {"start_date": "Date", "title": "Title or topic"}
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["teachers"] = TeacherCheckboxes(
+            queryset=teacher_queryset(school), required=False, label="Teacher partners"
+        )
+        self.fields["start_date"].initial = timezone.localdate
+        self.fields["title"].widget.attrs["autofocus"] = True
+
+    def clean(self):
+        cleaned = super().clean()
+        area, indicator = cleaned.get("gap_content_area"), cleaned.get("gap_performance_indicator")
+        if bool(area) != bool(indicator):
+            self.add_error(
+                "gap_performance_indicator" if area else "gap_content_area", "Fill in both or neither."
+            )
+        if cleaned.get("level") == 4 and not (area and indicator):
+            self.add_error("level", LEVEL_4_MISSING_GAP)
+        return cleaned
+
+
+class UnitPlanForm(NewTeacherMixin, forms.ModelForm):
+    """The whole collaborative planning template (the gaps, duties and resources are formsets)."""
+
+    grades = GradeCheckboxes(label="Grade levels")
+    level = RubricField(legend="Level of partnership", required=False)
+    standards_2007 = forms.ModelMultipleChoiceField(
+        queryset=Indicator2007.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Standards for the 21st-Century Learner (2007), by number",
+    )
+    standards_2018 = forms.ModelMultipleChoiceField(
+        queryset=Standard2018.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="National School Library Standards (2018), by code",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Unit
+        fields = [
+            "title", "teachers", "grades", "overview", "start_date", "end_date", "status", "level",
+            "content_standards", "standards_2007", "standards_2018", "learning_product",
+            "assessment_what", "assessment_who", "assessment_how",
+            "adaptations_challenged", "adaptations_gifted", "adaptations_ell", "adaptations_learning_styles",
+        ]  # fmt: skip
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "overview": forms.Textarea(attrs={"rows": 4, "data-max-words": OVERVIEW_MAX_WORDS}),
+            "content_standards": forms.Textarea(attrs={"rows": 6, "class": "font-monospace"}),
+            **{
+                name: forms.Textarea(attrs={"rows": 2})
+                for name in [
+                    "learning_product",
+                    "assessment_what",
+                    "assessment_who",
+                    "assessment_how",
+                    "adaptations_challenged",
+                    "adaptations_gifted",
+                    "adaptations_ell",
+                    "adaptations_learning_styles",
+                ]
+            },  # fmt: skip
+        }
+        labels = {"start_date": "Start (the unit's date in reports)", "end_date": "End (optional)"}
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["teachers"] = TeacherCheckboxes(
+            queryset=teacher_queryset(school, self.instance), required=False, label="Teacher partners"
+        )
+        self.fields["version"].initial = self.instance.version
+        self.fields["overview"].help_text = f"At most {OVERVIEW_MAX_WORDS} words."
+
+
+class GapForm(forms.ModelForm):
+    class Meta:
+        model = TestDataGap
+        fields = ["content_area", "performance_indicator"]
+
+
+class DutyForm(forms.ModelForm):
+    class Meta:
+        model = Duty
+        fields = ["owner", "description", "addresses_gap"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class ResourceForm(forms.ModelForm):
+    class Meta:
+        model = Resource
+        fields = ["kind", "citation", "url"]
+        widgets = {"citation": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"url": "Electronic resources only; http:// or https://."}
+
+
+GapFormSet = forms.inlineformset_factory(Unit, TestDataGap, form=GapForm, extra=1, can_delete=True)
+DutyFormSet = forms.inlineformset_factory(Unit, Duty, form=DutyForm, extra=2, can_delete=True)
+ResourceFormSet = forms.inlineformset_factory(Unit, Resource, form=ResourceForm, extra=2, can_delete=True)
+
+
+def plan_formsets(data, unit: Unit) -> dict:
+    return {
+        "gaps": GapFormSet(data, instance=unit, prefix="gaps"),
+        "duties": DutyFormSet(data, instance=unit, prefix="duties"),
+        "resources": ResourceFormSet(data, instance=unit, prefix="resources"),
+    }
+
+
+class CopyForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    start_date = forms.DateField(label="New date", widget=forms.DateInput(attrs={"type": "date"}))
+    teachers = TeacherCheckboxes(
+        queryset=StaffMember.objects.none(), required=False, label="Teacher partners"
+    )
+
+    def __init__(self, *args, unit: Unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["teachers"].queryset = teacher_queryset(unit.school, unit)
+        self.fields["title"].initial = unit.title
+        self.fields["start_date"].initial = _same_day_next_year(unit.start_date)
+        self.fields["teachers"].initial = [teacher.pk for teacher in unit.teachers.all()]
+
+
+def _same_day_next_year(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+class AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = Attachment
+        fields = ["kind", "file"]
+        help_texts = {
+            "file": f"PDF, Office document, image or plain text; at most {MAX_ATTACHMENT_BYTES // 2**20} MB."
+        }
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        check_upload(upload)
+        return upload
