@@ -4,6 +4,7 @@ from django.db import transaction
 
 from collabtrack.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_people
 from reports.demo import seed_statistics
+from taxonomy.demo import seed_reflections
 from units.demo import seed_units
 
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             demo = seed_people()
             seed_units(demo)
             seed_statistics(demo)
+            seed_reflections(demo)
         self.stdout.write(
             self.style.SUCCESS(f"Demo schools are ready. Demo logins (password: {DEMO_PASSWORD}):")
         )

@@ -1,0 +1,22 @@
+from django import template
+
+from reports.formatting import display
+from taxonomy.selectors import latest_level
+
+register = template.Library()
+
+
+@register.inclusion_tag("taxonomy/_latest_level.html", takes_context=True)
+def latest_taxonomy_level(context):
+    """The librarian's latest self-assessment and what the next level asks for (one query)."""
+    request = context.get("request")
+    membership = getattr(request, "membership", None)
+    if not membership or not membership.is_librarian:
+        return {"show": False}
+    return {"show": True, "latest": latest_level(membership)}
+
+
+@register.filter
+def figure(value) -> str:
+    """A report figure as every output shows it (reports.formatting.display: blank for None)."""
+    return display(value)
