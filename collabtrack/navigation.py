@@ -12,6 +12,7 @@ ALL = tuple(Role.values)
 
 NAV_ITEMS: list[tuple[str, str, tuple[str, ...]]] = [
     ("staff_list", "Staff directory", ALL),
+    ("data:index", "Import and export", (Role.LIBRARIAN, Role.PRINCIPAL)),
 ]
 
 # A role without an entry starts on the home page, which lists what it may do.

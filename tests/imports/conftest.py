@@ -62,3 +62,9 @@ def destiny_xlsx() -> bytes:
             ["Total", None, None, 3712, 129],
         ]
     )
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Staged imports and attachments go to a throw-away folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"

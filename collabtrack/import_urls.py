@@ -1,0 +1,22 @@
+"""Bringing data in and taking it out, under /data/ (issue 6)."""
+
+from django.urls import path
+
+from collabtrack import export_views
+from reports import circulation_views
+from units import import_views
+
+app_name = "data"
+urlpatterns = [
+    path("", export_views.data_index, name="index"),
+    path("export/school.zip", export_views.school_export_download, name="school_export"),
+    path("log/", import_views.log_upload, name="log_upload"),
+    path("log/<str:token>/", import_views.log_preview, name="log_preview"),
+    path("log/<str:token>/columns/", import_views.log_mapping, name="log_mapping"),
+    path("log/<str:token>/confirm/", import_views.log_confirm, name="log_confirm"),
+    path("circulation/", circulation_views.circulation_upload, name="circulation_upload"),
+    path("circulation/<str:token>/", circulation_views.circulation_preview, name="circulation_preview"),
+    path(
+        "circulation/<str:token>/confirm/", circulation_views.circulation_confirm, name="circulation_confirm"
+    ),
+]

@@ -1,0 +1,378 @@
+"""The full school export: one ZIP with a CSV per kind of record, the unit attachments and a README that
+describes every column, so a school can always take all of its data out (issue 6).
+
+Every CSV is written by `reports.exports.safe_csv_bytes` (UTF-8 with BOM, formula-looking cells
+neutralised). `units.csv` uses the column names the collaboration-log import recognises, so it can be
+imported back into an empty school. Private reflections stay private: only those the librarian shared
+with the principal are exported.
+"""
+
+import datetime as dt
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from collabtrack.grades import grade_label
+from collabtrack.models import School
+from reports.exports import safe_csv_bytes
+from reports.models import MonthlyStatistics
+from taxonomy.models import BenefitsReflection, RoadblocksReflection, TaxonomyReflection
+from units.models import Attachment, Unit
+
+ZIP_MIMETYPE = "application/zip"
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    name: str
+    description: str
+    columns: list[tuple[str, str]]  # (header, meaning)
+    rows: list[list]
+
+
+def _yes_no(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def _grades(unit_or_member) -> str:
+    # Grade labels one by one ("6, 7, 8"): the import reads them back, unlike the compact "Gr. 6–8".
+    return ", ".join(grade_label(grade.order) for grade in unit_or_member.grades.all())
+
+
+def _units(school: School) -> list[Unit]:
+    return list(
+        Unit.objects.filter(school=school)
+        .select_related("librarian")
+        .prefetch_related(
+            "teachers",
+            "grades",
+            "gaps",
+            "duties",
+            "resources",
+            "standards_2007",
+            "standards_2018",
+            Prefetch("attachments", queryset=Attachment.objects.all()),
+        )
+        .order_by("start_date", "title", "pk")
+    )
+
+
+UNIT_COLUMNS = [
+    ("unit id", "CollabTrack's number for the unit; the other files refer to it."),
+    ("date", "Start of the time frame (YYYY-MM-DD); the unit's date in every report."),
+    ("end date", "End of the time frame, blank when not set."),
+    ("unit title", "Unit title or topic."),
+    ("grades", "Grade levels, comma-separated (PreK, K, 1-12)."),
+    ("teachers", "Teacher partners, separated by semicolons, as named in staff.csv."),
+    ("level", "Level of partnership, 1-4, blank when not recorded."),
+    ("level name", "Cooperation, Coordination, Collaboration or Data-driven collaboration."),
+    ("status", "Planned, In progress or Completed."),
+    ("librarian", "Login of the librarian who logged the unit."),
+    ("overview", "Unit overview (at most 100 words)."),
+    ("content area standards", "Content area standards as pasted, line breaks kept."),
+    ("learning product", "What students produce."),
+    ("assessment what", "What is assessed."),
+    ("assessment who", "Who assesses."),
+    ("assessment how", "How it is assessed (tools)."),
+    ("adaptations challenged", "Adaptations for challenged learners."),
+    ("adaptations gifted", "Extensions for gifted learners."),
+    ("adaptations english learners", "Adaptations for English-language learners."),
+    ("adaptations learning styles", "Adaptations for different learning styles."),
+    ("created", "When the unit was created (date and time, UTC)."),
+    ("updated", "When the unit was last changed (date and time, UTC)."),
+]
+
+
+def _unit_row(unit: Unit) -> list:
+    return [
+        unit.pk,
+        unit.start_date,
+        unit.end_date,
+        unit.title,
+        _grades(unit),
+        "; ".join(teacher.name for teacher in unit.teachers.all()),
+        unit.level,
+        unit.get_level_display() if unit.level else "",
+        unit.get_status_display(),
+        unit.librarian.get_username() if unit.librarian else "",
+        unit.overview,
+        unit.content_standards,
+        unit.learning_product,
+        unit.assessment_what,
+        unit.assessment_who,
+        unit.assessment_how,
+        unit.adaptations_challenged,
+        unit.adaptations_gifted,
+        unit.adaptations_ell,
+        unit.adaptations_learning_styles,
+        unit.created_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"),
+        unit.updated_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"),
+    ]
+
+
+def attachment_zip_path(attachment: Attachment) -> str:
+    """Where an attachment sits in the ZIP: by unit, its number first so equal names cannot collide."""
+    safe_name = re.sub(r"[^A-Za-z0-9._ -]+", "_", attachment.original_name).strip(" .") or "file"
+    return f"attachments/unit-{attachment.unit_id}/{attachment.pk}-{safe_name}"
+
+
+def _unit_files(units: list[Unit]) -> list[ExportFile]:
+    gaps, duties, resources, standards, attachments = [], [], [], [], []
+    for unit in units:
+        gaps += [
+            [unit.pk, unit.title, gap.content_area, gap.performance_indicator] for gap in unit.gaps.all()
+        ]
+        duties += [
+            [unit.pk, unit.title, duty.get_owner_display(), duty.description, _yes_no(duty.addresses_gap)]
+            for duty in unit.duties.all()
+        ]
+        resources += [
+            [unit.pk, unit.title, resource.get_kind_display(), resource.citation, resource.url]
+            for resource in unit.resources.all()
+        ]
+        standards += [
+            [unit.pk, unit.title, "AASL 2007", item.number, ""] for item in unit.standards_2007.all()
+        ]
+        standards += [
+            [unit.pk, unit.title, f"AASL 2018 ({item.get_set_display()})", item.code, item.heading]
+            for item in unit.standards_2018.all()
+        ]
+        attachments += [
+            [
+                unit.pk,
+                unit.title,
+                item.get_kind_display(),
+                item.original_name,
+                attachment_zip_path(item),
+                item.size,
+            ]
+            for item in unit.attachments.all()
+        ]
+    unit_ref = [("unit id", "The unit, as in units.csv."), ("unit title", "Its title, for reading.")]
+    return [
+        ExportFile(
+            "units.csv",
+            "One row per unit with every field of the planning template. It can be imported back "
+            "(Import and export > Import a collaboration log).",
+            UNIT_COLUMNS,
+            [_unit_row(unit) for unit in units],
+        ),
+        ExportFile(
+            "gaps.csv",
+            "Areas of deficit / gaps in test data that units address.",
+            unit_ref + [("content area", ""), ("performance indicator", "")],
+            gaps,
+        ),
+        ExportFile(
+            "duties.csv",
+            "The cooperative teaching plan: one row per duty.",
+            unit_ref
+            + [
+                ("who", "Librarian, Teacher(s) or Both (shared)."),
+                ("what", "What they will do."),
+                ("addresses a gap", "yes when the duty addresses a test-data gap."),
+            ],
+            duties,
+        ),
+        ExportFile(
+            "resources.csv",
+            "Resources of each unit.",
+            unit_ref
+            + [
+                ("kind", "Print, Electronic, Audiovisual or Equipment."),
+                ("citation", "Full bibliographic reference."),
+                ("link", "Web address (electronic resources)."),
+            ],
+            resources,
+        ),
+        ExportFile(
+            "standards.csv",
+            "Standards cited: 21st-Century Learner (2007) and National School Library Standards (2018).",
+            unit_ref
+            + [
+                ("catalogue", "AASL 2007, or AASL 2018 with its set."),
+                ("number", "The standard's number or code."),
+                ("heading", "Short heading (2018 entries)."),
+            ],
+            standards,
+        ),
+        ExportFile(
+            "attachments.csv",
+            "Attachments (handouts, graphic organisers, rubrics); the files are in the attachments folder.",
+            unit_ref
+            + [
+                ("kind", ""),
+                ("original name", "The file name as uploaded."),
+                ("file in this ZIP", "Path of the file inside this export."),
+                ("size", "Bytes."),
+            ],
+            attachments,
+        ),
+    ]
+
+
+def _statistics_file(school: School) -> ExportFile:
+    rows = [
+        [row.year, row.month, row.days_open, row.circulation, row.classes_served]
+        for row in MonthlyStatistics.objects.filter(school=school).order_by("year", "month")
+    ]
+    return ExportFile(
+        "monthly_statistics.csv",
+        "Library statistics as entered or imported, one row per month. Blank means not entered.",
+        [
+            ("year", ""),
+            ("month", "1-12."),
+            ("days open", ""),
+            ("circulation", "Monthly circulation."),
+            ("classes served", ""),
+        ],
+        rows,
+    )
+
+
+def _staff_file(school: School) -> ExportFile:
+    rows = [
+        [
+            m.name,
+            m.title,
+            m.department,
+            _grades(m),
+            m.email,
+            m.user.get_username() if m.user else "",
+            _yes_no(m.active),
+        ]
+        for m in school.staff.select_related("user").prefetch_related("grades").order_by("name", "pk")
+    ]
+    return ExportFile(
+        "staff.csv",
+        "The staff directory.",
+        [
+            ("name", ""),
+            ("title", ""),
+            ("department", "Department or subject."),
+            ("grades", "Grade levels taught."),
+            ("email", ""),
+            ("login", "CollabTrack login, blank when the teacher has none."),
+            ("active", "no for staff who have left (they stay on their old units)."),
+        ],
+        rows,
+    )
+
+
+def _reflection_rows(school: School) -> list[list]:
+    rows = []
+
+    def add(reflection, kind, question, answer):
+        if answer not in ("", None):
+            author = reflection.author.get_full_name() or reflection.author.get_username()
+            rows.append([kind, reflection.reflected_on, author, question, answer])
+
+    shared = {"school": school, "shared_with_principal": True}
+    for item in TaxonomyReflection.objects.filter(**shared).select_related("author"):
+        kind = "Taxonomy self-assessment"
+        add(item, kind, "Level (1-10)", item.level)
+        add(item, kind, TaxonomyReflection._meta.get_field("working_well").verbose_name, item.working_well)
+        add(
+            item,
+            kind,
+            TaxonomyReflection._meta.get_field("greatest_success").verbose_name,
+            item.greatest_success,
+        )
+        add(
+            item,
+            kind,
+            TaxonomyReflection._meta.get_field("next_level_needs").verbose_name,
+            item.next_level_needs,
+        )
+    for item in BenefitsReflection.objects.filter(**shared).select_related("author"):
+        kind = "Who benefits"
+        for name in ("teachers", "librarians", "students", "test_data"):
+            add(item, kind, BenefitsReflection._meta.get_field(name).verbose_name, getattr(item, name))
+        add(item, kind, "Benefits seen", "; ".join(str(value) for value in item.benefits_seen))
+    for item in (
+        RoadblocksReflection.objects.filter(**shared)
+        .select_related("author")
+        .prefetch_related("roadblocks", "action_items")
+    ):
+        kind = "Roadblocks and actions"
+        for block in item.roadblocks.all():
+            add(item, kind, f"Roadblock {block.position} ({block.get_category_display()})", block.explanation)
+            add(item, kind, f"Roadblock {block.position}: potential solution", block.potential_solution)
+        for action in item.action_items.all():
+            done = f", done {action.done_on}" if action.done_on else ""
+            add(
+                item, kind, f"Action ({action.get_category_display()}, by {action.due_on}{done})", action.text
+            )
+    rows.sort(key=lambda row: (row[1], row[0]))
+    return rows
+
+
+def _reflections_file(school: School) -> ExportFile:
+    return ExportFile(
+        "reflections.csv",
+        "Reflections the librarian shared with the principal, one row per question answered. "
+        "Reflections that were not shared are private and are not exported.",
+        [
+            ("kind", "Taxonomy self-assessment, Who benefits, or Roadblocks and actions."),
+            ("date", "Date of the reflection."),
+            ("author", ""),
+            ("question", ""),
+            ("answer", ""),
+        ],
+        _reflection_rows(school),
+    )
+
+
+def _readme(school: School, files: list[ExportFile], missing: list[str]) -> str:
+    lines = [
+        f"CollabTrack export of {school.name}",
+        f"Made on {timezone.now().astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC.",
+        "",
+        "Every .csv file is UTF-8 text (with a byte-order mark so Excel reads accents) separated by",
+        "commas, with one header row. A cell that a spreadsheet would run as a formula (starting with",
+        "=, +, -, @, tab or carriage return) starts with an apostrophe ' so it is shown as text.",
+        "",
+    ]
+    for item in files:
+        lines += [f"{item.name} ({len(item.rows)} rows)", f"  {item.description}"]
+        lines += [
+            f"  - {header}: {meaning}" if meaning else f"  - {header}" for header, meaning in item.columns
+        ]
+        lines.append("")
+    if missing:
+        lines.append("Attachments listed in attachments.csv whose file could not be found on the server:")
+        lines += [f"  - {name}" for name in missing]
+    return "\n".join(lines) + "\n"
+
+
+def school_export(school: School):
+    """(filename, mimetype, file) of the school's ZIP. The ZIP is built in a temporary file, not in
+    memory, because attachments can be large; the caller streams and closes it."""
+    units = _units(school)
+    files = [
+        *_unit_files(units),
+        _statistics_file(school),
+        _staff_file(school),
+        _reflections_file(school),
+    ]
+    # Large exports spill to disk instead of holding every attachment in memory.
+    archive = tempfile.SpooledTemporaryFile(max_size=20 * 1024 * 1024)  # noqa: SIM115 - returned open
+    missing = []
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        for item in files:
+            bundle.writestr(item.name, safe_csv_bytes([header for header, _ in item.columns], item.rows))
+        for unit in units:
+            for attachment in unit.attachments.all():
+                try:
+                    with attachment.file.open("rb") as source:
+                        bundle.writestr(attachment_zip_path(attachment), source.read())
+                except (FileNotFoundError, ValueError):
+                    missing.append(attachment.original_name)
+        bundle.writestr("README.txt", _readme(school, files, missing))
+    archive.seek(0)
+    slug = re.sub(r"[^a-z0-9]+", "-", school.name.lower()).strip("-") or "school"
+    return f"collabtrack-{slug}-{timezone.localdate():%Y-%m-%d}.zip", ZIP_MIMETYPE, archive

@@ -1,0 +1,164 @@
+"""Importing a collaboration log: the preview (what each row will become, against the school's data)
+and the all-or-nothing save.
+
+The parsing is in `units/log_import.py`; this module adds what needs the database: rows that repeat a
+unit the school already has (same start date, same title ignoring case and spacing) are skipped, so a
+re-import creates nothing twice, and teachers not yet in the staff directory are listed, then created.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from collabtrack.models import Grade, School, StaffMember
+from units.log_import import LogRow, Table, parse_rows, title_key
+from units.models import Unit, UnitStatus
+
+
+class LogImportRefused(Exception):
+    """The file still has rows with problems, so nothing is saved."""
+
+
+@dataclass
+class LogPreview:
+    rows: list[LogRow]
+    new_teachers: list[str] = field(default_factory=list)
+
+    @property
+    def rows_to_create(self) -> list[LogRow]:
+        return [row for row in self.rows if not row.errors and not row.duplicate]
+
+    @property
+    def rows_with_problems(self) -> list[LogRow]:
+        return [row for row in self.rows if row.errors]
+
+    @property
+    def duplicates(self) -> list[LogRow]:
+        return [row for row in self.rows if row.duplicate and not row.errors]
+
+    @property
+    def can_import(self) -> bool:
+        return not self.rows_with_problems and bool(self.rows_to_create)
+
+
+@dataclass(frozen=True)
+class LogImportResult:
+    units_created: int
+    duplicates_skipped: int
+    teachers_created: list[str]
+
+
+def table_to_dict(table: Table) -> dict:
+    return {"header": table.header, "rows": table.rows, "line_numbers": table.line_numbers}
+
+
+def table_from_dict(data: dict) -> Table:
+    return Table(header=data["header"], rows=data["rows"], line_numbers=data["line_numbers"])
+
+
+def name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def log_import_preview(*, school: School, table: Table, mapping: dict[str, int | None]) -> LogPreview:
+    """Every row parsed and checked against the school: duplicates of existing units marked, teachers
+    missing from the directory listed. Two queries whatever the file's size."""
+    rows = parse_rows(table, mapping)
+    dates = {row.start_date for row in rows if row.start_date}
+    existing = {
+        (start_date, title_key(title))
+        for start_date, title in Unit.objects.filter(school=school, start_date__in=dates).values_list(
+            "start_date", "title"
+        )
+    }
+    for row in rows:
+        if not row.duplicate and (row.start_date, row.title_key) in existing:
+            row.duplicate = True
+            row.notes.append("A unit with this date and title already exists: skipped.")
+    known = {
+        name_key(name) for name in StaffMember.objects.filter(school=school).values_list("name", flat=True)
+    }
+    new_teachers: dict[str, str] = {}
+    for row in rows:
+        if row.errors or row.duplicate:
+            continue
+        for name in row.teachers:
+            if name_key(name) not in known:
+                new_teachers.setdefault(name_key(name), name)
+    return LogPreview(rows=rows, new_teachers=sorted(new_teachers.values(), key=str.casefold))
+
+
+def _status_for(row: LogRow, today: dt.date) -> str:
+    """A logged unit whose time frame is over is completed; the log is history, not a plan."""
+    last_day = row.end_date or row.start_date
+    if last_day < today:
+        return UnitStatus.COMPLETED
+    if row.start_date <= today:
+        return UnitStatus.IN_PROGRESS
+    return UnitStatus.PLANNED
+
+
+@transaction.atomic
+def log_import_save(
+    *, school: School, librarian, table: Table, mapping: dict[str, int | None]
+) -> LogImportResult:
+    """Create every new unit of the file, and the teachers it names, in one transaction: a single row
+    with a problem (or a failing validation) saves nothing at all."""
+    # Checked again inside the transaction: units may have been added since the preview was shown.
+    preview = log_import_preview(school=school, table=table, mapping=mapping)
+    if preview.rows_with_problems:
+        raise LogImportRefused(
+            f"{len(preview.rows_with_problems)} rows still have problems; nothing was saved."
+        )
+    staff = {name_key(member.name): member for member in StaffMember.objects.filter(school=school)}
+    created_teachers = []
+    for name in preview.new_teachers:
+        member = StaffMember(school=school, name=name)
+        member.full_clean()
+        member.save()
+        staff[name_key(name)] = member
+        created_teachers.append(name)
+    today = timezone.localdate()
+    rows = preview.rows_to_create
+    units = []
+    for row in rows:
+        unit = Unit(
+            school=school,
+            title=row.title,
+            librarian=librarian,
+            start_date=row.start_date,
+            end_date=row.end_date,
+            level=row.level,
+            status=_status_for(row, today),
+        )
+        # school and librarian are the request's own objects: validating them would cost two queries a row.
+        unit.full_clean(exclude=["school", "librarian"])
+        units.append(unit)
+    units = _bulk_create_units(units)
+    grades = {grade.order: grade for grade in Grade.objects.all()}
+    Unit.teachers.through.objects.bulk_create(
+        Unit.teachers.through(unit_id=unit.pk, staffmember_id=staff[name_key(name)].pk)
+        for unit, row in zip(units, rows, strict=True)
+        for name in row.teachers
+    )
+    Unit.grades.through.objects.bulk_create(
+        Unit.grades.through(unit_id=unit.pk, grade_id=grades[order].pk)
+        for unit, row in zip(units, rows, strict=True)
+        for order in row.grades
+    )
+    return LogImportResult(
+        units_created=len(units),
+        duplicates_skipped=len(preview.duplicates),
+        teachers_created=created_teachers,
+    )
+
+
+def _bulk_create_units(units: list[Unit]) -> list[Unit]:
+    """One INSERT for thousands of rows; when units keep a history, the import is recorded in it too."""
+    if hasattr(Unit, "history"):
+        from simple_history.utils import bulk_create_with_history
+
+        return bulk_create_with_history(units, Unit, batch_size=500)
+    return Unit.objects.bulk_create(units, batch_size=500)

@@ -1,0 +1,103 @@
+"""The collaboration-log import: upload -> column mapping and preview -> confirm (librarians only)."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from collabtrack import import_staging
+from collabtrack.access import school_required
+from collabtrack.models import Role
+from units.import_forms import ColumnMappingForm, LogUploadForm
+from units.import_services import (
+    LogImportRefused,
+    log_import_preview,
+    log_import_save,
+    table_from_dict,
+    table_to_dict,
+)
+from units.log_import import guess_mapping, read_table
+
+KIND = "log"
+ROWS_PER_PAGE = 100
+
+
+@school_required(Role.LIBRARIAN)
+@require_http_methods(["GET", "POST"])
+def log_upload(request):
+    form = LogUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        table = read_table(upload.read(), upload.name)
+        if table.error:
+            form.add_error("file", table.error)
+        else:
+            data = {
+                "filename": upload.name,
+                "table": table_to_dict(table),
+                "mapping": guess_mapping(table.header),
+            }
+            token = import_staging.stage(request, KIND, data)
+            return redirect("data:log_preview", token=token)
+    return render(request, "imports/log_upload.html", {"form": form})
+
+
+@school_required(Role.LIBRARIAN)
+@require_http_methods(["GET"])
+def log_preview(request, token: str):
+    data = import_staging.load(request, KIND, token)
+    form = ColumnMappingForm(
+        initial=ColumnMappingForm.initial_from(data["mapping"]), header=data["table"]["header"]
+    )
+    return _render_preview(request, token, data, form, data["mapping"])
+
+
+@school_required(Role.LIBRARIAN)
+@require_POST
+def log_mapping(request, token: str):
+    data = import_staging.load(request, KIND, token)
+    form = ColumnMappingForm(request.POST, header=data["table"]["header"])
+    if not form.is_valid():
+        return _render_preview(request, token, data, form, None)
+    data["mapping"] = form.mapping
+    import_staging.save(request, KIND, token, data)
+    return redirect("data:log_preview", token=token)
+
+
+def _render_preview(request, token, data, form, mapping):
+    """The mapping form and, when the mapping is usable, the rows as they will be imported (paginated:
+    a file of thousands of rows stays a quick page)."""
+    preview = None
+    if mapping is not None and mapping.get("start_date") is not None and mapping.get("title") is not None:
+        preview = log_import_preview(
+            school=request.membership.school, table=table_from_dict(data["table"]), mapping=mapping
+        )
+    only_problems = request.GET.get("show") == "problems"
+    rows = (preview.rows_with_problems if only_problems else preview.rows) if preview else []
+    page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"token": token, "data": data, "form": form, "preview": preview, "page": page}
+    return render(request, "imports/log_preview.html", context | {"only_problems": only_problems})
+
+
+@school_required(Role.LIBRARIAN)
+@require_POST
+def log_confirm(request, token: str):
+    data = import_staging.load(request, KIND, token)
+    try:
+        result = log_import_save(
+            school=request.membership.school,
+            librarian=request.user,
+            table=table_from_dict(data["table"]),
+            mapping=data["mapping"],
+        )
+    except LogImportRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("data:log_preview", token=token)
+    import_staging.discard(request, token)
+    summary = f"Imported {result.units_created} units from {data['filename']}"
+    if result.duplicates_skipped:
+        summary += f"; {result.duplicates_skipped} rows already existed and were skipped"
+    if result.teachers_created:
+        summary += f"; added {len(result.teachers_created)} teachers to the staff directory"
+    messages.success(request, summary + ".")
+    return redirect("data:index")
