@@ -11,11 +11,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from collabtrack.forms import GradeCheckboxes
+from collabtrack.grades import GRADE_CHOICES
 from collabtrack.models import StaffMember
+from taxonomy.levels import PartnershipLevel
 from taxonomy.models import Indicator2007, Standard2018
 from taxonomy.widgets import RubricField
 from units.attachments import MAX_ATTACHMENT_BYTES, check_upload
-from units.models import OVERVIEW_MAX_WORDS, Attachment, Duty, Resource, TestDataGap, Unit
+from units.models import OVERVIEW_MAX_WORDS, Attachment, Duty, Resource, TestDataGap, Unit, UnitStatus
+from units.selectors import DEFAULT_SORT, UnitFilters
 
 LEVEL_4_MISSING_GAP = (
     "Data-driven collaboration (level 4) needs the evidence it is built on: add at least one area of "
@@ -160,11 +163,15 @@ class DutyForm(forms.ModelForm):
 
 
 class ResourceForm(forms.ModelForm):
+    url = forms.URLField(
+        label="Link", max_length=500, required=False, assume_scheme="https",
+        help_text="Electronic resources only; http:// or https://.",
+    )  # fmt: skip
+
     class Meta:
         model = Resource
         fields = ["kind", "citation", "url"]
         widgets = {"citation": forms.Textarea(attrs={"rows": 2})}
-        help_texts = {"url": "Electronic resources only; http:// or https://."}
 
 
 GapFormSet = forms.inlineformset_factory(Unit, TestDataGap, form=GapForm, extra=1, can_delete=True)
@@ -214,3 +221,70 @@ class AttachmentForm(forms.ModelForm):
         upload = self.cleaned_data["file"]
         check_upload(upload)
         return upload
+
+
+class UnitFilterForm(forms.Form):
+    """The unit list's filters (GET): an invalid value is ignored rather than failing the page."""
+
+    year = forms.ChoiceField(label="School year", required=False)
+    month = forms.TypedChoiceField(
+        label="Month",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Any month")] + [(n, dt.date(2000, n, 1).strftime("%B")) for n in range(1, 13)],
+    )
+    grade = forms.TypedChoiceField(label="Grade", required=False, coerce=int, empty_value=None)
+    level = forms.TypedChoiceField(label="Level", required=False, coerce=int, empty_value=None)
+    teacher = forms.TypedChoiceField(label="Teacher", required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(label="Status", required=False)
+    q = forms.CharField(label="Search", required=False, max_length=100)
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=[
+            ("-date", "Newest first"),
+            ("date", "Oldest first"),
+            ("title", "Title"),
+            ("-level", "Level, highest first"),
+            ("level", "Level, lowest first"),
+            ("status", "Status"),
+        ],
+    )
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.school = school
+        current = school.current_school_year()
+        years = [current.next(), current]
+        year = current
+        for _ in range(4):
+            year = year.previous()
+            years.append(year)
+        self.fields["year"].choices = [("", "All years")] + [(y.name, y.name) for y in years]
+        self.fields["grade"].choices = [("", "Any grade")] + list(GRADE_CHOICES)
+        self.fields["level"].choices = [("", "Any level")] + [
+            (n, f"{n}. {label}") for n, label in PartnershipLevel.choices
+        ]
+        self.fields["teacher"].choices = [("", "Any teacher")] + [
+            (teacher.pk, teacher.name)
+            for teacher in StaffMember.objects.filter(school=school).order_by("name")
+        ]
+        self.fields["status"].choices = [("", "Any status")] + list(UnitStatus.choices)
+
+    def filters(self) -> UnitFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        year_range = None
+        if data.get("year"):
+            year = self.school.parse_school_year(data["year"])
+            year_range = (year.start_date, year.end_date)
+        return UnitFilters(
+            year_range=year_range,
+            month=data.get("month"),
+            grade=data.get("grade"),
+            level=data.get("level"),
+            teacher_id=data.get("teacher"),
+            status=data.get("status") or "",
+            text=(data.get("q") or "").strip(),
+            sort=data.get("sort") or DEFAULT_SORT,
+        )

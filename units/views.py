@@ -1,0 +1,212 @@
+"""Unit pages: the list, the quick log, the unit page, the full template, copy, delete/undo, PDF, files.
+
+Every view finds its unit through `get_unit_for_user` (units/access.py): another school's unit is a 404,
+a read-only role writing is a 403.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from collabtrack.access import require_edit, school_required
+from collabtrack.models import Role
+from collabtrack.pdf import pdf_response, render_pdf
+from taxonomy.models import Standard2018
+from units import services
+from units.access import get_unit_for_user
+from units.forms import AttachmentForm, CopyForm, QuickLogForm, UnitFilterForm, UnitPlanForm, plan_formsets
+from units.selectors import deleted_units, unit_history, unit_list, unit_plan
+
+
+@school_required()
+@require_GET
+def unit_list_view(request):
+    school = request.membership.school
+    filter_form = UnitFilterForm(request.GET or None, school=school)
+    listing = unit_list(school=school, filters=filter_form.filters(), page_number=request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "units/unit_list.html",
+        {"filter_form": filter_form, "listing": listing, "query": query.urlencode(),
+         "may_create": request.membership.role == Role.LIBRARIAN},
+    )  # fmt: skip
+
+
+@school_required(Role.LIBRARIAN)
+@require_http_methods(["GET", "POST"])
+def quick_log(request):
+    school = request.membership.school
+    form = QuickLogForm(request.POST or None, school=school)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.unit_quick_log(school=school, user=request.user, form=form)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"Logged “{unit.title}”.")
+            if "open_template" in request.POST:
+                return redirect("units:edit", pk=unit.pk)
+            return redirect("units:quick_log")
+    return render(request, "units/quick_log.html", {"form": form})
+
+
+@school_required()
+@require_GET
+def unit_detail(request, pk: int):
+    unit, may_edit = get_unit_for_user(request, pk)
+    return render(request, "units/unit_detail.html", _detail_context(request, unit, may_edit))
+
+
+def _detail_context(request, unit, may_edit, attachment_form=None) -> dict:
+    return {
+        "plan": unit_plan(unit=unit),
+        "history": unit_history(unit=unit),
+        "may_edit": may_edit,
+        "is_librarian": request.membership.role == Role.LIBRARIAN,
+        "attachment_form": (attachment_form or AttachmentForm()) if may_edit else None,
+    }
+
+
+@school_required()
+@require_http_methods(["GET", "POST"])
+def unit_edit(request, pk: int):
+    unit, may_edit = get_unit_for_user(request, pk)
+    require_edit(may_edit)
+    data = request.POST if request.method == "POST" else None
+    form = UnitPlanForm(data, instance=unit, school=unit.school)
+    formsets = plan_formsets(data, unit)
+    if data is not None and form.is_valid() and all(f.is_valid() for f in formsets.values()):
+        try:
+            services.unit_plan_save(
+                unit=unit, form=form, formsets=formsets, expected_version=form.cleaned_data["version"],
+                user=request.user,
+            )  # fmt: skip
+        except services.StaleUnitError as stale:
+            form, formsets = _stale_forms(request, stale.current)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "Saved the plan.")
+            return redirect("units:detail", pk=unit.pk)
+    context = {"unit": unit, "form": form, "formsets": formsets, "show_2018": Standard2018.objects.exists()}
+    return render(request, "units/unit_form.html", context)
+
+
+def _stale_forms(request, current):
+    """Keep the editor's input, tell them who saved meanwhile, and let a deliberate second save win."""
+    data = request.POST.copy()
+    data["version"] = str(current.version)
+    form = UnitPlanForm(data, instance=current, school=current.school)
+    formsets = plan_formsets(data, current)
+    form.is_valid()
+    who = current.history.select_related("history_user").first()
+    name = (
+        who.history_user.get_full_name() or who.history_user.get_username()
+        if who and who.history_user
+        else "Someone"
+    )
+    when = timezone.localtime(current.updated_at).strftime("%H:%M")
+    form.add_error(
+        None,
+        f"{name} saved this unit at {when}, after you opened it. Nothing of yours was saved yet, and your "
+        "changes are still below. Open the unit page in another tab to compare; saving again will replace "
+        "their version with yours.",
+    )
+    return form, formsets
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@school_required(Role.LIBRARIAN)
+@require_http_methods(["GET", "POST"])
+def unit_copy(request, pk: int):
+    unit, _ = get_unit_for_user(request, pk)
+    form = CopyForm(request.POST or None, unit=unit)
+    if request.method == "POST" and form.is_valid():
+        copy = services.unit_copy(unit=unit, user=request.user, **form.cleaned_data)
+        messages.success(request, "Copied. This is the new unit; rate its level of partnership when you can.")
+        return redirect("units:detail", pk=copy.pk)
+    return render(request, "units/unit_copy.html", {"unit": unit, "form": form})
+
+
+@school_required(Role.LIBRARIAN)
+@require_http_methods(["GET", "POST"])
+def unit_delete(request, pk: int):
+    unit, _ = get_unit_for_user(request, pk)
+    if request.method == "POST":
+        services.unit_delete(unit=unit, user=request.user)
+        messages.success(request, f"Deleted “{unit.title}”. You can restore it from the deleted units.")
+        return redirect("units:deleted")
+    return render(request, "units/unit_confirm_delete.html", {"unit": unit})
+
+
+@school_required(Role.LIBRARIAN)
+@require_GET
+def unit_bin(request):
+    return render(request, "units/unit_bin.html", {"units": deleted_units(school=request.membership.school)})
+
+
+@school_required(Role.LIBRARIAN)
+@require_POST
+def unit_restore(request, pk: int):
+    unit, _ = get_unit_for_user(request, pk, include_deleted=True)
+    if unit.deleted_at is None:
+        raise Http404("This unit is not deleted.")
+    services.unit_restore(unit=unit, user=request.user)
+    messages.success(request, f"Restored “{unit.title}”.")
+    return redirect("units:detail", pk=unit.pk)
+
+
+@school_required()
+@require_GET
+def unit_pdf(request, pk: int):
+    unit, _ = get_unit_for_user(request, pk)
+    plan = unit_plan(unit=unit)
+    pdf = render_pdf("units/unit_pdf.html", {"plan": plan, "school": unit.school}, request=request)
+    return pdf_response(pdf, f"unit-{unit.pk}-{unit.start_date:%Y-%m-%d}.pdf")
+
+
+@school_required()
+@require_POST
+def attachment_upload(request, pk: int):
+    unit, may_edit = get_unit_for_user(request, pk)
+    require_edit(may_edit)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        services.attachment_add(
+            unit=unit, upload=form.cleaned_data["file"], kind=form.cleaned_data["kind"], user=request.user
+        )
+        messages.success(request, "Attached the file.")
+        return redirect("units:detail", pk=unit.pk)
+    context = _detail_context(request, unit, may_edit, attachment_form=form)
+    return render(request, "units/unit_detail.html", context, status=400)
+
+
+@school_required()
+@require_GET
+def attachment_download(request, pk: int, attachment_pk: int):
+    unit, _ = get_unit_for_user(request, pk)
+    attachment = get_object_or_404(unit.attachments, pk=attachment_pk)
+    # Always a download, never shown inline: an uploaded file must not run as a page of this site.
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+@school_required()
+@require_POST
+def attachment_delete(request, pk: int, attachment_pk: int):
+    unit, may_edit = get_unit_for_user(request, pk)
+    require_edit(may_edit)
+    services.attachment_delete(attachment=get_object_or_404(unit.attachments, pk=attachment_pk))
+    messages.success(request, "Removed the attachment.")
+    return redirect("units:detail", pk=unit.pk)
