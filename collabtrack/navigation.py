@@ -11,12 +11,17 @@ from collabtrack.models import Role
 ALL = tuple(Role.values)
 
 NAV_ITEMS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("units:quick_log", "Log a unit", (Role.LIBRARIAN,)),
+    ("units:list", "Units", ALL),
     ("staff_list", "Staff directory", ALL),
     ("data:index", "Import and export", (Role.LIBRARIAN, Role.PRINCIPAL)),
 ]
 
 # A role without an entry starts on the home page, which lists what it may do.
-START_PAGES: dict[str, str] = {}
+START_PAGES: dict[str, str] = {
+    Role.LIBRARIAN: "units:quick_log",
+    Role.TEACHER: "units:list",
+}
 
 
 def nav_items_for(membership) -> list[tuple[str, str]]:
