@@ -88,3 +88,24 @@ class MonthlyStatisticsFactory(factory.django.DjangoModelFactory):
     days_open = 20
     circulation = 1500
     classes_served = 60
+
+
+# --- Unit plans (units) ----------------------------------------------------------------------------------
+class DutyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "units.Duty"
+
+    unit = factory.SubFactory(UnitFactory)
+    owner = "librarian"
+    description = "Teach note-taking with a two-column organizer"
+    addresses_gap = False
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "units.Resource"
+
+    unit = factory.SubFactory(UnitFactory)
+    kind = "print"
+    citation = "Lowry, Lois. The Giver. Houghton Mifflin, 1993."
+    url = ""
