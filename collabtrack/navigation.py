@@ -14,6 +14,12 @@ NAV_ITEMS: list[tuple[str, str, tuple[str, ...]]] = [
     ("units:quick_log", "Log a unit", (Role.LIBRARIAN,)),
     ("units:list", "Units", ALL),
     ("staff_list", "Staff directory", ALL),
+    ("reports:dashboard", "Dashboard", (Role.LIBRARIAN, Role.PRINCIPAL, Role.DISTRICT)),
+    ("reports:annual_current", "Annual summary", ALL),
+    ("reports:monthly_current", "Monthly report", ALL),
+    ("reports:statistics_current", "Library statistics", (Role.LIBRARIAN,)),
+    ("taxonomy:reflections", "My reflections", (Role.LIBRARIAN,)),
+    ("taxonomy:shared_reflections", "Shared reflections", (Role.PRINCIPAL,)),
     ("data:index", "Import and export", (Role.LIBRARIAN, Role.PRINCIPAL)),
 ]
 
@@ -21,6 +27,8 @@ NAV_ITEMS: list[tuple[str, str, tuple[str, ...]]] = [
 START_PAGES: dict[str, str] = {
     Role.LIBRARIAN: "units:quick_log",
     Role.TEACHER: "units:list",
+    Role.PRINCIPAL: "reports:dashboard",
+    Role.DISTRICT: "reports:dashboard",
 }
 
 

@@ -38,3 +38,23 @@ class MonthlyStatistics(models.Model):
                 raise ValidationError(
                     {"days_open": f"Days open cannot be more than the {days_in_month} days in this month."}
                 )
+
+
+class BoardHighlights(models.Model):
+    """The paragraph the librarian writes for the front of a school year's board PDF."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="board_highlights")
+    start_year = models.PositiveSmallIntegerField(
+        "school year (calendar year it starts in)",
+        validators=[MinValueValidator(1900), MaxValueValidator(2200)],
+    )
+    text = models.TextField("highlights", max_length=2000, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["school", "start_year"], name="one_highlights_per_school_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school} {self.start_year}"

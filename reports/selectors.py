@@ -14,7 +14,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from collabtrack.grades import grade_span
-from collabtrack.models import School, StaffMember
+from collabtrack.models import Grade, School, StaffMember
 from collabtrack.schoolyear import SchoolYear, month_label
 from reports.models import MonthlyStatistics
 from taxonomy.levels import PartnershipLevel
@@ -133,7 +133,7 @@ def annual_summary(school: School, school_year: SchoolYear) -> AnnualSummary:
     months = school_year.months()
     statistics = {
         (row.year, row.month): row
-        for row in MonthlyStatistics.objects.filter(school=school).filter(_months_q(months))
+        for row in MonthlyStatistics.objects.filter(school=school).filter(months_q(months))
     }
     unit_groups = {
         (group["year"], group["month"]): group
@@ -181,7 +181,8 @@ def annual_summary(school: School, school_year: SchoolYear) -> AnnualSummary:
     return AnnualSummary(school_year=school_year, months=rows, total=total)
 
 
-def _months_q(months: list[tuple[int, int]]) -> Q:
+def months_q(months: list[tuple[int, int]]) -> Q:
+    """Rows (with year and month fields) of the given months."""
     query = Q(pk__in=[])
     for year, month in months:
         query |= Q(year=year, month=month)
@@ -248,4 +249,92 @@ def monthly_report(school: School, year: int, month: int) -> MonthlyReport:
         school_year=school.school_year_of(first),
         units=unit_lines(units_in_period(school, first, last)),
         activity=unit_activity(school, first, last),
+    )
+
+
+@dataclass(frozen=True)
+class TeacherReach:
+    name: str
+    title: str
+    units: int
+
+
+@dataclass(frozen=True)
+class GradeCoverage:
+    grade: str
+    units: int
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """The principal's view of one school year; every figure from the selectors above."""
+
+    school_year: SchoolYear
+    activity: UnitActivity
+    summary: AnnualSummary
+    last_year: AnnualSummary
+    teachers: list[TeacherReach]
+    grades: list[GradeCoverage]
+    # None until units can cite standards: the panel is then left out rather than shown empty.
+    standards: list | None = None
+
+    @property
+    def circulation_months(self) -> list[tuple[SummaryRow, SummaryRow]]:
+        """This year's months with circulation entered, each beside the same month last year."""
+        return [
+            (this, last)
+            for this, last in zip(self.summary.months, self.last_year.months, strict=True)
+            if this.circulation is not None
+        ]
+
+    @property
+    def circulation_so_far(self) -> int | None:
+        return _sum_entered(this.circulation for this, _ in self.circulation_months)
+
+    @property
+    def circulation_same_months_last_year(self) -> int | None:
+        return _sum_entered(last.circulation for _, last in self.circulation_months)
+
+    @property
+    def teachers_not_reached(self) -> list[TeacherReach]:
+        return [teacher for teacher in self.teachers if not teacher.units]
+
+
+def teacher_reach(school: School, start: dt.date, end: dt.date) -> list[TeacherReach]:
+    """Every directory teacher (active, or inactive but a partner in the period) and their number of
+    units in the period, most units first; one query."""
+    in_period = Q(units__start_date__gte=start, units__start_date__lte=end)
+    staff = (
+        StaffMember.objects.filter(school=school)
+        .annotate(unit_count=Count("units", filter=in_period))
+        .filter(Q(active=True) | Q(unit_count__gt=0))
+        .order_by("-unit_count", "name")
+    )
+    return [TeacherReach(name=s.name, title=s.title, units=s.unit_count) for s in staff]
+
+
+def grade_coverage(school: School, start: dt.date, end: dt.date) -> list[GradeCoverage]:
+    """Units per grade level, from the lowest to the highest grade any unit names (gaps show as 0);
+    one query."""
+    in_period = Q(units__school=school, units__start_date__gte=start, units__start_date__lte=end)
+    grades = list(Grade.objects.annotate(unit_count=Count("units", filter=in_period)).order_by("order"))
+    covered = [i for i, grade in enumerate(grades) if grade.unit_count]
+    if not covered:
+        return []
+    return [
+        GradeCoverage(grade=str(grade), units=grade.unit_count)
+        for grade in grades[covered[0] : covered[-1] + 1]
+    ]
+
+
+def dashboard(school: School, school_year: SchoolYear) -> Dashboard:
+    """Nine queries whatever the number of units."""
+    start, end = school_year.start_date, school_year.end_date
+    return Dashboard(
+        school_year=school_year,
+        activity=unit_activity(school, start, end),
+        summary=annual_summary(school, school_year),
+        last_year=annual_summary(school, school_year.previous()),
+        teachers=teacher_reach(school, start, end),
+        grades=grade_coverage(school, start, end),
     )

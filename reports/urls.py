@@ -1,4 +1,35 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, register_converter
+
+from reports import views
+
+
+class ExportFormat:
+    regex = "csv|xlsx"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(ExportFormat, "export")
 
 app_name = "reports"
-urlpatterns: list = []
+# School years appear as in the README ("2025-26", or "2026" for a year within one calendar year).
+urlpatterns = [
+    path("", views.monthly_current, name="monthly_current"),
+    path("<int:year>/<int:month>/", views.monthly, name="monthly"),
+    path("<int:year>/<int:month>/pdf/", views.monthly, {"fmt": "pdf"}, name="monthly_pdf"),
+    path("<int:year>/<int:month>/export.<export:fmt>", views.monthly, name="monthly_export"),
+    path("annual/", views.annual, name="annual_current"),
+    path("annual/<str:school_year>/", views.annual, name="annual"),
+    path("annual/<str:school_year>/export.<export:fmt>", views.annual, name="annual_export"),
+    path("annual/<str:school_year>/units.<export:fmt>", views.year_units, name="year_units_export"),
+    path("dashboard/", views.dashboard_view, name="dashboard"),
+    path("dashboard/<str:school_year>/", views.dashboard_view, name="dashboard_year"),
+    path("board/<str:school_year>/", views.board, name="board"),
+    path("board/<str:school_year>/pdf/", views.board_pdf, name="board_pdf"),
+    path("statistics/", views.statistics_edit, name="statistics_current"),
+    path("statistics/<str:school_year>/", views.statistics_edit, name="statistics"),
+]

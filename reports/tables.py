@@ -1,0 +1,58 @@
+"""The exported tables of each report, built from the same selector objects the pages render.
+
+Cells stay exact (Decimal) here; the CSV/XLSX writers show them with `reports.formatting.display`, the
+same rounding as the page."""
+
+from collabtrack.schoolyear import SchoolYear
+from reports.exports import Table
+from reports.selectors import AnnualSummary, MonthlyReport, UnitLine
+
+ANNUAL_HEADER = [
+    "Month",
+    "Days open",
+    "Monthly circulation",
+    "Average daily circulation",
+    "Number of classes served",
+    "Number of units supported",
+    "Average level of partnership",
+]
+UNITS_HEADER = ["Date", "Name or topic of unit", "Grade level", "Teacher partners", "Level of collaboration"]
+
+
+def annual_rows(summary: AnnualSummary) -> list[list]:
+    rows = []
+    for row in [*summary.months, summary.total]:
+        label = f"{row.label} {row.year}" if row.year else row.label
+        rows.append(
+            [
+                label,
+                row.days_open,
+                row.circulation,
+                row.average_daily_circulation,
+                row.classes_served,
+                row.units_supported,
+                row.average_level,
+            ]
+        )
+    return rows
+
+
+def annual_tables(summary: AnnualSummary) -> list[Table]:
+    return [Table(f"Annual summary {summary.school_year}", ANNUAL_HEADER, annual_rows(summary))]
+
+
+def _unit_row(line: UnitLine) -> list:
+    level = f"{line.level} {line.level_name}" if line.level else ""
+    return [line.date.isoformat(), line.title, line.grades, line.teachers, level]
+
+
+def units_table(lines: list[UnitLine], school_year: SchoolYear) -> Table:
+    return Table(f"Units {school_year}", UNITS_HEADER, [_unit_row(line) for line in lines])
+
+
+def monthly_tables(report: MonthlyReport) -> list[Table]:
+    """The month's units, then its two figures (in the CSV as trailing rows, in the XLSX as well)."""
+    rows = [_unit_row(line) for line in report.units]
+    rows.append(["Units supported", report.activity.units_total, "", "", ""])
+    rows.append(["Average level of partnership", report.activity.average_level, "", "", ""])
+    return [Table(f"Units {report.year}-{report.month:02d}", UNITS_HEADER, rows)]

@@ -1,0 +1,195 @@
+"""Report pages, their PDFs and exports. Each view parses the URL, calls one selector and renders it;
+the page, the PDF and the CSV/XLSX render the same selector object."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from collabtrack.access import STAFF_ROLES, school_required
+from collabtrack.models import Role
+from collabtrack.pdf import pdf_response, render_pdf
+from collabtrack.schoolyear import SchoolYear
+from reports import exports, tables
+from reports.charts import dashboard_charts
+from reports.forms import BoardHighlightsForm, MonthStatisticsForm
+from reports.models import BoardHighlights, MonthlyStatistics
+from reports.selectors import (
+    annual_summary,
+    dashboard,
+    monthly_report,
+    months_q,
+    unit_lines,
+    units_in_period,
+)
+from reports.services import board_highlights_save, monthly_statistics_save
+from taxonomy.levels import PARTNERSHIP_LEVELS
+
+READERS = (Role.LIBRARIAN, Role.PRINCIPAL, Role.TEACHER, Role.DISTRICT)
+
+
+def _school_year(request, name: str | None) -> SchoolYear:
+    school = request.membership.school
+    if name is None:
+        return school.current_school_year()
+    try:
+        return school.parse_school_year(name)
+    except ValueError as error:
+        raise Http404(str(error)) from error
+
+
+def _month(year: int, month: int) -> None:
+    if not (1 <= month <= 12 and 1900 <= year <= 2200):
+        raise Http404("No such month.")
+
+
+def _export(tables_, basename: str, fmt: str) -> HttpResponse:
+    filename, mimetype, data = exports.render(tables_, basename=basename, fmt=fmt)
+    response = HttpResponse(data, content_type=mimetype)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@school_required(*READERS)
+def monthly_current(request):
+    today = timezone.localdate()
+    return redirect("reports:monthly", year=today.year, month=today.month)
+
+
+@require_GET
+@school_required(*READERS)
+def monthly(request, year: int, month: int, fmt: str = "html"):
+    _month(year, month)
+    if fmt != "html" and request.membership.role not in STAFF_ROLES:
+        raise_forbidden()
+    report = monthly_report(request.membership.school, year, month)
+    context = {"report": report, "levels": PARTNERSHIP_LEVELS}
+    basename = f"units-supported-{year}-{month:02d}"
+    if fmt == "pdf":
+        return pdf_response(
+            render_pdf("reports/pdf/monthly.html", context, request=request), f"{basename}.pdf"
+        )
+    if fmt in ("csv", "xlsx"):
+        return _export(tables.monthly_tables(report), basename, fmt)
+    context["previous"], context["next"] = _neighbour_months(year, month)
+    return render(request, "reports/monthly.html", context)
+
+
+def _neighbour_months(year: int, month: int) -> tuple[dt.date, dt.date]:
+    first = dt.date(year, month, 1)
+    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return previous, following
+
+
+def raise_forbidden():
+    raise PermissionDenied("Your role may read this but not export or change it.")
+
+
+@require_GET
+@school_required(*READERS)
+def annual(request, school_year: str | None = None, fmt: str = "html"):
+    year = _school_year(request, school_year)
+    if fmt != "html" and request.membership.role not in STAFF_ROLES:
+        raise_forbidden()
+    summary = annual_summary(request.membership.school, year)
+    if fmt in ("csv", "xlsx"):
+        return _export(tables.annual_tables(summary), f"annual-summary-{year.name}", fmt)
+    return render(request, "reports/annual.html", {"summary": summary, "years": _year_links(request, year)})
+
+
+def _year_links(request, year: SchoolYear) -> list[SchoolYear]:
+    """This year and the four before it, so earlier years stay one click away."""
+    current = request.membership.school.current_school_year()
+    newest = max(current, year.next() if year < current else year)
+    return [SchoolYear(newest.start_year - n, year.first_month, year.last_month) for n in range(6)]
+
+
+@require_GET
+@school_required(*STAFF_ROLES)
+def year_units(request, school_year: str, fmt: str):
+    year = _school_year(request, school_year)
+    lines = unit_lines(units_in_period(request.membership.school, year.start_date, year.end_date))
+    return _export([tables.units_table(lines, year)], f"units-{year.name}", fmt)
+
+
+@require_GET
+@school_required(*STAFF_ROLES)
+def dashboard_view(request, school_year: str | None = None):
+    year = _school_year(request, school_year)
+    dash = dashboard(request.membership.school, year)
+    context = {"dash": dash, "charts": dashboard_charts(dash), "years": _year_links(request, year)}
+    return render(request, "reports/dashboard.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@school_required(*STAFF_ROLES)
+def board(request, school_year: str):
+    """The board PDF's page: the librarian writes the highlights; everyone who may, downloads."""
+    year = _school_year(request, school_year)
+    school = request.membership.school
+    highlights = BoardHighlights.objects.filter(school=school, start_year=year.start_year).first()
+    form = BoardHighlightsForm(request.POST or None, instance=highlights)
+    if request.method == "POST":
+        if not request.membership.is_librarian:
+            raise_forbidden()
+        if form.is_valid():
+            board_highlights_save(school=school, school_year=year, text=form.cleaned_data["text"])
+            messages.success(request, "Saved the highlights; they are printed in the board PDF.")
+            return redirect("reports:board", school_year=year.name)
+    return render(
+        request, "reports/board.html", {"form": form, "school_year": year, "highlights": highlights}
+    )
+
+
+@require_GET
+@school_required(*STAFF_ROLES)
+def board_pdf(request, school_year: str):
+    year = _school_year(request, school_year)
+    school = request.membership.school
+    highlights = BoardHighlights.objects.filter(school=school, start_year=year.start_year).first()
+    dash = dashboard(school, year)
+    context = {
+        "dash": dash,
+        "charts": dashboard_charts(dash),
+        "highlights": highlights,
+        "levels": PARTNERSHIP_LEVELS,
+    }
+    context["units"] = unit_lines(units_in_period(school, year.start_date, year.end_date))
+    pdf = render_pdf("reports/pdf/board.html", context, request=request)
+    return pdf_response(pdf, f"board-report-{year.name}.pdf")
+
+
+@require_http_methods(["GET", "POST"])
+@school_required(Role.LIBRARIAN)
+def statistics_edit(request, school_year: str | None = None):
+    year = _school_year(request, school_year)
+    school = request.membership.school
+    in_year = months_q(year.months())
+    saved = {(row.year, row.month): row for row in MonthlyStatistics.objects.filter(in_year, school=school)}
+    forms = [
+        MonthStatisticsForm(request.POST or None, year=y, month=m, initial=_initial(saved.get((y, m))))
+        for y, m in year.months()
+    ]
+    # Validate every month (not stop at the first error) so each field shows its own error.
+    valid = [form.is_valid() for form in forms]
+    if request.method == "POST" and all(valid):
+        months = {(form.year, form.month): form.cleaned_data for form in forms}
+        changed = monthly_statistics_save(school=school, school_year=year, months=months)
+        messages.success(request, f"Saved the statistics of {year}: {changed} month(s) changed.")
+        return redirect("reports:statistics", school_year=year.name)
+    history = MonthlyStatistics.history.filter(in_year, school=school)
+    context = {"forms": forms, "school_year": year, "years": _year_links(request, year)}
+    context["history"] = history.select_related("history_user")[:30]
+    return render(request, "reports/statistics.html", context)
+
+
+def _initial(row: MonthlyStatistics | None) -> dict:
+    if row is None:
+        return {}
+    return {"days_open": row.days_open, "circulation": row.circulation, "classes_served": row.classes_served}
