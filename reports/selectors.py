@@ -56,7 +56,8 @@ class UnitActivity:
 
 
 def units_in_period(school: School, start: dt.date, end: dt.date):
-    """Units dated (by the start of their time frame) from `start` to `end`, both included."""
+    """Units dated (by the start of their time frame) from `start` to `end`, both included; units in
+    the bin are left out (Unit.objects is the live units' manager)."""
     return Unit.objects.filter(school=school, start_date__gte=start, start_date__lte=end)
 
 
@@ -303,7 +304,8 @@ class Dashboard:
 def teacher_reach(school: School, start: dt.date, end: dt.date) -> list[TeacherReach]:
     """Every directory teacher (active, or inactive but a partner in the period) and their number of
     units in the period, most units first; one query."""
-    in_period = Q(units__start_date__gte=start, units__start_date__lte=end)
+    # Through the relation the units' default manager does not apply: leave the bin out explicitly.
+    in_period = Q(units__start_date__gte=start, units__start_date__lte=end, units__deleted_at__isnull=True)
     staff = (
         StaffMember.objects.filter(school=school)
         .annotate(unit_count=Count("units", filter=in_period))
@@ -316,7 +318,12 @@ def teacher_reach(school: School, start: dt.date, end: dt.date) -> list[TeacherR
 def grade_coverage(school: School, start: dt.date, end: dt.date) -> list[GradeCoverage]:
     """Units per grade level, from the lowest to the highest grade any unit names (gaps show as 0);
     one query."""
-    in_period = Q(units__school=school, units__start_date__gte=start, units__start_date__lte=end)
+    in_period = Q(
+        units__school=school,
+        units__start_date__gte=start,
+        units__start_date__lte=end,
+        units__deleted_at__isnull=True,  # the relation bypasses the units' default (live) manager
+    )
     grades = list(Grade.objects.annotate(unit_count=Count("units", filter=in_period)).order_by("order"))
     covered = [i for i, grade in enumerate(grades) if grade.unit_count]
     if not covered:

@@ -151,3 +151,38 @@ def test_monthly_report_query_budget(school, django_assert_num_queries, units):
     # Units, their teachers, their grades; then unit_activity's three aggregates.
     with django_assert_num_queries(6):
         monthly_report(school, 2025, 10)
+
+
+def test_units_in_the_bin_leave_every_figure(school):
+    from django.utils import timezone
+
+    from reports.selectors import dashboard
+
+    staff = StaffMemberFactory(school=school)
+    live = UnitFactory(school=school, start_date=dt.date(2025, 10, 1), level=2)
+    live.teachers.set([staff])
+    live.grades.set(Grade.objects.filter(order=7))
+    binned = UnitFactory(school=school, start_date=dt.date(2025, 10, 2), level=4, deleted_at=timezone.now())
+    binned.teachers.set([staff])
+    binned.grades.set(Grade.objects.filter(order__in=[7, 8]))
+    dash = dashboard(school, school.parse_school_year("2025-26"))
+    assert dash.activity.units_total == 1 and dash.activity.average_level == 2
+    assert dash.summary.total.units_supported == 1
+    assert [(t.name, t.units) for t in dash.teachers] == [(staff.name, 1)]
+    assert [(g.grade, g.units) for g in dash.grades] == [("7", 1)]
+    assert [line.title for line in monthly_report(school, 2025, 10).units] == [live.title]
+
+
+def test_teacher_reach_and_grade_coverage(school):
+    from reports.selectors import grade_coverage, teacher_reach
+
+    ann, ben = StaffMemberFactory(school=school, name="Ann"), StaffMemberFactory(school=school, name="Ben")
+    StaffMemberFactory(school=school, name="Old", active=False)
+    for day, teachers, grades in ((1, [ann], [6]), (2, [ann, ben], [6, 8]), (3, [], [])):
+        unit = UnitFactory(school=school, start_date=dt.date(2025, 11, day))
+        unit.teachers.set(teachers)
+        unit.grades.set(Grade.objects.filter(order__in=grades))
+    start, end = dt.date(2025, 9, 1), dt.date(2026, 6, 30)
+    assert [(t.name, t.units) for t in teacher_reach(school, start, end)] == [("Ann", 2), ("Ben", 1)]
+    # From the lowest to the highest grade named; grade 7 shows its gap as 0.
+    assert [(g.grade, g.units) for g in grade_coverage(school, start, end)] == [("6", 2), ("7", 0), ("8", 1)]
