@@ -70,6 +70,10 @@ UNIT_COLUMNS = [
     ("teachers", "Teacher partners, separated by semicolons, as named in staff.csv."),
     ("level", "Level of partnership, 1-4, blank when not recorded."),
     ("level name", "Cooperation, Coordination, Collaboration or Data-driven collaboration."),
+    (
+        "test-data gaps",
+        "Areas of deficit, one per line as “content area: performance indicator” (also in gaps.csv).",
+    ),
     ("status", "Planned, In progress or Completed."),
     ("librarian", "Login of the librarian who logged the unit."),
     ("overview", "Unit overview (at most 100 words)."),
@@ -97,6 +101,7 @@ def _unit_row(unit: Unit) -> list:
         "; ".join(teacher.name for teacher in unit.teachers.all()),
         unit.level,
         unit.get_level_display() if unit.level else "",
+        "\n".join(f"{gap.content_area}: {gap.performance_indicator}" for gap in unit.gaps.all()),
         unit.get_status_display(),
         unit.librarian.get_username() if unit.librarian else "",
         unit.overview,

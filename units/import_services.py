@@ -6,15 +6,14 @@ unit the school already has (same start date, same title ignoring case and spaci
 re-import creates nothing twice, and teachers not yet in the staff directory are listed, then created.
 """
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import timezone
 
 from collabtrack.models import Grade, School, StaffMember
 from units.log_import import LogRow, Table, parse_rows, title_key
-from units.models import Unit, UnitStatus
+from units.models import TestDataGap, Unit
+from units.services import _status_for as unit_status_for
 
 
 class LogImportRefused(Exception):
@@ -90,16 +89,6 @@ def log_import_preview(*, school: School, table: Table, mapping: dict[str, int |
     return LogPreview(rows=rows, new_teachers=sorted(new_teachers.values(), key=str.casefold))
 
 
-def _status_for(row: LogRow, today: dt.date) -> str:
-    """A logged unit whose time frame is over is completed; the log is history, not a plan."""
-    last_day = row.end_date or row.start_date
-    if last_day < today:
-        return UnitStatus.COMPLETED
-    if row.start_date <= today:
-        return UnitStatus.IN_PROGRESS
-    return UnitStatus.PLANNED
-
-
 @transaction.atomic
 def log_import_save(
     *, school: School, librarian, table: Table, mapping: dict[str, int | None]
@@ -120,7 +109,6 @@ def log_import_save(
         member.save()
         staff[name_key(name)] = member
         created_teachers.append(name)
-    today = timezone.localdate()
     rows = preview.rows_to_create
     units = []
     for row in rows:
@@ -131,7 +119,7 @@ def log_import_save(
             start_date=row.start_date,
             end_date=row.end_date,
             level=row.level,
-            status=_status_for(row, today),
+            status=unit_status_for(row.start_date),
         )
         # school and librarian are the request's own objects: validating them would cost two queries a row.
         unit.full_clean(exclude=["school", "librarian"])
@@ -148,6 +136,14 @@ def log_import_save(
         for unit, row in zip(units, rows, strict=True)
         for order in row.grades
     )
+    gaps = [
+        TestDataGap(unit=unit, content_area=area, performance_indicator=indicator)
+        for unit, row in zip(units, rows, strict=True)
+        for area, indicator in row.gaps
+    ]
+    for gap in gaps:
+        gap.full_clean(exclude=["unit"])
+    TestDataGap.objects.bulk_create(gaps, batch_size=500)
     return LogImportResult(
         units_created=len(units),
         duplicates_skipped=len(preview.duplicates),

@@ -177,6 +177,7 @@ FIELDS: dict[str, str] = {
     "grades": "Grade level(s)",
     "teachers": "Teacher(s)",
     "level": "Level of partnership",
+    "gaps": "Test-data gaps (needed for level 4)",
 }
 REQUIRED_FIELDS = ("start_date", "title")
 
@@ -188,6 +189,7 @@ _HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "grades": ("grade", "grades", "gr", "grade level", "grade levels", "year group", "class"),
     "teachers": ("teacher", "teachers", "partner", "partners", "co teacher", "collaborator", "staff"),
     "level": ("level", "partnership", "rubric", "lvl", "level of partnership", "tier"),
+    "gaps": ("test data gaps", "test data gap", "gaps", "gap", "deficit", "deficits", "areas of deficit"),
 }
 
 
@@ -397,6 +399,22 @@ def parse_teachers(text: str) -> tuple[str, ...]:
     return tuple(cleaned)
 
 
+def parse_gaps(text: str) -> tuple[tuple[tuple[str, str], ...], str]:
+    """(gaps, error): areas of deficit written "content area: performance indicator", one per line
+    (or separated by "|"), e.g. "Reading: cites textual evidence"; blank allowed."""
+    gaps = []
+    for part in re.split(r"\s*(?:\n|\|)\s*", text.strip()):
+        if not part:
+            continue
+        area, colon, indicator = part.partition(":")
+        area, indicator = " ".join(area.split()), " ".join(indicator.split())
+        if not colon or not area or not indicator:
+            example = "“content area: performance indicator”"
+            return (), f"Write each test-data gap as {example}, not “{part[:40]}”."
+        gaps.append((area[:200], indicator[:500]))
+    return tuple(gaps), ""
+
+
 # ---------------------------------------------------------------------------------------------------
 # Rows
 
@@ -410,6 +428,7 @@ class LogRow:
     grades: tuple[int, ...] = ()
     teachers: tuple[str, ...] = ()
     level: int | None = None
+    gaps: tuple[tuple[str, str], ...] = ()
     errors: list[str] = field(default_factory=list)
     # Not problems: what the librarian should know (e.g. a level-4 unit still needs its test-data gap).
     notes: list[str] = field(default_factory=list)
@@ -423,6 +442,12 @@ class LogRow:
 def title_key(title: str) -> str:
     """The title as duplicates are compared: case and spacing ignored."""
     return " ".join(title.split()).casefold()
+
+
+LEVEL_4_NEEDS_GAP = (
+    "Level 4 (data-driven collaboration) needs at least one test-data gap: add a column of gaps written "
+    "“content area: performance indicator” and choose it above, or give this row another level."
+)
 
 
 def mapping_errors(mapping: dict[str, int | None], width: int) -> dict[str, str]:
@@ -470,8 +495,12 @@ def parse_row(cells: list[Cell], mapping: dict[str, int | None], line: int) -> L
     if level_error:
         row.errors.append(level_error)
     row.teachers = parse_teachers(cell("teachers"))
-    if row.level == 4:
-        row.notes.append("Level 4 units need a test-data gap: add it on the unit after the import.")
+    row.gaps, gap_error = parse_gaps(cell("gaps"))
+    if gap_error:
+        row.errors.append(gap_error)
+    elif row.level == 4 and not row.gaps:
+        # The same rule as every other way of saving a unit (units/services.py).
+        row.errors.append(LEVEL_4_NEEDS_GAP)
     return row
 
 

@@ -46,12 +46,24 @@ def test_google_sheets_log_with_messy_values():
     assert second.level == 3  # by name
     assert third.grades == (6, 7, 8) and third.level == 2 and third.title == "Poetry café"
     assert fourth.start_date == dt.date(2025, 10, 20) and fourth.level == 4
-    assert fourth.notes  # level 4 needs a test-data gap, said but not blocking
+    assert fourth.gaps == (("Reading", "cites textual evidence (state test 58%)"),)
     assert fifth.start_date == dt.date(2025, 11, 3) and fifth.level == 3
     assert sixth.start_date == dt.date(2025, 11, 17) and sixth.grades == (7, 8)
     assert sixth.teachers == ("Marcus Bell", "Jordan Lee")
     assert seventh.start_date == dt.date(2025, 12, 1)  # Excel serial number
     assert seventh.grades == (0, 1, 2) and seventh.level == 4
+    assert seventh.gaps == (("Social studies", "uses primary sources"), ("Writing", "cites sources"))
+
+
+def test_level_4_without_a_gap_is_a_row_problem():
+    rows = _rows(b"Date,Topic,Level,Gaps\n2025-10-01,A,4,\n2025-10-02,B,4,Reading: fluency\n", "log.csv")
+    assert [bool(row.errors) for row in rows] == [True, False]
+    assert "needs at least one test-data gap" in rows[0].errors[0]
+
+
+def test_a_gap_without_its_indicator_is_a_row_problem():
+    rows = _rows(b"Date,Topic,Level,Gaps\n2025-10-01,A,4,Reading\n", "log.csv")
+    assert "content area: performance indicator" in rows[0].errors[0]
 
 
 def test_windows_1252_semicolon_file_keeps_accents_and_needs_a_mapping_correction():
@@ -79,7 +91,15 @@ def test_utf8_bom_tab_separated_file():
 def test_excel_xlsx_with_date_cells(excel_log_xlsx):
     table = read_table(excel_log_xlsx, "log.xlsx")
     mapping = guess_mapping(table.header)
-    assert mapping == {"start_date": 0, "end_date": 1, "title": 2, "grades": 3, "teachers": 4, "level": 5}
+    assert mapping == {
+        "start_date": 0,
+        "end_date": 1,
+        "title": 2,
+        "grades": 3,
+        "teachers": 4,
+        "level": 5,
+        "gaps": None,
+    }
     rows = parse_rows(table, mapping)
     assert [(row.line, row.start_date, row.end_date, row.grades, row.level) for row in rows] == [
         (2, dt.date(2025, 9, 10), dt.date(2025, 9, 24), (7,), 3),

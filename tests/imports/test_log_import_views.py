@@ -49,6 +49,12 @@ def test_full_import_of_a_google_sheets_log(librarian_client, school, librarian)
     assert sorted(t.name for t in cells.teachers.all()) == ["Marcus Bell", "Priya  Shah"]
     assert [g.order for g in Unit.objects.get(title="Poetry café").grades.all()] == [6, 7, 8]
     assert StaffMember.objects.filter(school=school).count() == 6
+    gap = Unit.objects.get(title="Dystopian fiction book clubs").gaps.get()
+    assert (gap.content_area, gap.performance_indicator) == (
+        "Reading",
+        "cites textual evidence (state test 58%)",
+    )
+    assert Unit.objects.get(title="Immigration stories oral history").gaps.count() == 2
 
 
 def test_reimporting_the_same_file_creates_no_duplicates(librarian_client, school):

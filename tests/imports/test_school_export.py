@@ -133,6 +133,7 @@ def test_units_round_trip_into_an_empty_school(librarian_client, client_for, lib
                 unit.level,
                 tuple(grade.order for grade in unit.grades.all()),
                 tuple(teacher.name for teacher in unit.teachers.all()),
+                tuple((gap.content_area, gap.performance_indicator) for gap in unit.gaps.all()),
             )
             for unit in Unit.objects.filter(school=school)
         )
