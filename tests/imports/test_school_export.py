@@ -148,7 +148,7 @@ def test_export_queries_do_not_grow_with_the_number_of_units(
     for number in range(30):
         unit = UnitFactory(school=school, title=f"Unit {number}")
         unit.teachers.add(StaffMemberFactory(school=school))
-    # session, user, membership; units + 8 prefetches; statistics; staff + grades; 3 reflection kinds.
+    # session, user, membership; units and 8 related tables; statistics; staff + grades; 3 reflection kinds.
     with django_assert_num_queries(18):
         response = librarian_client.get(reverse("data:school_export"))
         b"".join(response.streaming_content)
