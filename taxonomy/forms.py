@@ -4,7 +4,7 @@ these forms add what only the page knows (which checklist boxes exist, how many 
 from django import forms
 
 from taxonomy.checklists import BENEFIT_CHECKLISTS, STRATEGY_CHECKLISTS, RoadblockCategory
-from taxonomy.lms_levels import TAXONOMY_LEVELS
+from taxonomy.lms_levels import TAXONOMY_CARD_LEVELS
 from taxonomy.models import (
     ActionItem,
     BenefitsReflection,
@@ -21,10 +21,10 @@ TAXONOMY_LEGEND = "Where are you on the library media specialist's taxonomy?"
 
 class TaxonomyReflectionForm(forms.ModelForm):
     level = RubricField(
-        levels=TAXONOMY_LEVELS,
+        levels=TAXONOMY_CARD_LEVELS,
         legend=TAXONOMY_LEGEND,
         widget=RubricSelect(
-            levels=TAXONOMY_LEVELS,
+            levels=TAXONOMY_CARD_LEVELS,
             legend=TAXONOMY_LEGEND,
             rubric_url_name="taxonomy:definitions",
             rubric_link_text="What each level of the taxonomy asks for",
@@ -134,6 +134,13 @@ class RoadblockForm(forms.ModelForm):
 
 
 class BaseRoadblockFormSet(forms.BaseFormSet):
+    def _construct_form(self, i, **kwargs):
+        # Always clean every slot: an unchanged slot (equal to its initial roadblock) must still be kept,
+        # and RoadblockForm.clean already lets a blank slot through.
+        form = super()._construct_form(i, **kwargs)
+        form.empty_permitted = False
+        return form
+
     def clean(self):
         if any(self.errors):
             return

@@ -117,3 +117,11 @@ TAXONOMY_LEVEL_CHOICES = [(level.number, f"{level.number}. {level.name}") for le
 def next_level(number: int) -> TaxonomyLevel | None:
     """The level above `number`, or None at the top of the taxonomy."""
     return TAXONOMY_LEVELS_BY_NUMBER.get(number + 1)
+
+
+# The rubric widget shows number, name and summary; on the self-assessment each card also names the
+# partnership category the level belongs to, so the summary carries it.
+TAXONOMY_CARD_LEVELS: list[Level] = [
+    Level(level.number, level.name, f"{level.category_label}. {level.summary}", level.description)
+    for level in TAXONOMY_LEVELS
+]

@@ -90,6 +90,62 @@ class MonthlyStatisticsFactory(factory.django.DjangoModelFactory):
     classes_served = 60
 
 
+# --- Reflections (taxonomy) ------------------------------------------------------------------------------
+class TaxonomyReflectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "taxonomy.TaxonomyReflection"
+
+    school = factory.SubFactory(SchoolFactory)
+    author = factory.SubFactory(UserFactory)
+    reflected_on = dt.date(2025, 11, 10)
+    level = 5
+    working_well = "Teachers book the library and we agree on materials."
+    greatest_success = "The grade 6 science team planned a unit with me."
+    next_level_needs = "Regular planning time with one team."
+
+
+class BenefitsReflectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "taxonomy.BenefitsReflection"
+
+    school = factory.SubFactory(SchoolFactory)
+    author = factory.SubFactory(UserFactory)
+    reflected_on = dt.date(2025, 11, 12)
+    teachers = "A second teacher in the room."
+    benefits_seen = factory.LazyFunction(lambda: ["teachers-1", "students-4"])
+
+
+class RoadblocksReflectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "taxonomy.RoadblocksReflection"
+
+    school = factory.SubFactory(SchoolFactory)
+    author = factory.SubFactory(UserFactory)
+    reflected_on = dt.date(2025, 11, 14)
+
+
+class RoadblockFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "taxonomy.Roadblock"
+
+    reflection = factory.SubFactory(RoadblocksReflectionFactory)
+    position = 1
+    category = "scheduling"
+    explanation = "No common planning time with grade 8."
+    potential_solution = "Ask for a rotating substitute day."
+
+
+class ActionItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "taxonomy.ActionItem"
+
+    reflection = factory.SubFactory(RoadblocksReflectionFactory)
+    category = "scheduling"
+    strategy = "scheduling-4"
+    text = "Set aside one planning day a week"
+    due_on = dt.date(2025, 12, 1)
+
+
 # --- Unit plans (units) ----------------------------------------------------------------------------------
 class DutyFactory(factory.django.DjangoModelFactory):
     class Meta:

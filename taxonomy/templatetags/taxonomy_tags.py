@@ -1,6 +1,7 @@
 from django import template
 
 from reports.formatting import display
+from taxonomy.levels import LEVELS_BY_NUMBER
 from taxonomy.selectors import latest_level
 
 register = template.Library()
@@ -20,3 +21,10 @@ def latest_taxonomy_level(context):
 def figure(value) -> str:
     """A report figure as every output shows it (reports.formatting.display: blank for None)."""
     return display(value)
+
+
+@register.filter
+def partnership_name(number) -> str:
+    """The name of a level of instructional partnership (1-4)."""
+    level = LEVELS_BY_NUMBER.get(number)
+    return level.name if level else ""
