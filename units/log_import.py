@@ -15,6 +15,8 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from collabtrack.grades import grade_span
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
 # A sheet wider than this is not a log; reading further only costs memory.
@@ -115,13 +117,16 @@ def _read_csv(data: bytes) -> tuple[list[list[Cell]], list[int], str]:
     delimiter = sniff_delimiter(text)
     rows, numbers = [], []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    first_line = 1
     try:
         for row in reader:
             if any(cell.strip() for cell in row):
                 rows.append([cell[:MAX_CELL_CHARS].strip() for cell in row[:MAX_COLUMNS]])
-                numbers.append(reader.line_num)
+                # The line a record starts on, as an editor shows it (a quoted cell may span lines).
+                numbers.append(first_line)
                 if len(rows) > MAX_ROWS + 1:
                     break
+            first_line = reader.line_num + 1
     except csv.Error as exc:
         return [], [], f"The file could not be read as CSV ({exc})."
     return rows, numbers, ""
@@ -437,6 +442,10 @@ class LogRow:
     @property
     def title_key(self) -> str:
         return title_key(self.title)
+
+    @property
+    def grades_display(self) -> str:
+        return grade_span(self.grades)
 
 
 def title_key(title: str) -> str:

@@ -51,6 +51,7 @@ def test_google_sheets_log_with_messy_values():
     assert sixth.start_date == dt.date(2025, 11, 17) and sixth.grades == (7, 8)
     assert sixth.teachers == ("Marcus Bell", "Jordan Lee")
     assert seventh.start_date == dt.date(2025, 12, 1)  # Excel serial number
+    assert seventh.line == 8  # where the record starts, though its quoted gaps cell spans two lines
     assert seventh.grades == (0, 1, 2) and seventh.level == 4
     assert seventh.gaps == (("Social studies", "uses primary sources"), ("Writing", "cites sources"))
 
