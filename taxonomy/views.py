@@ -36,6 +36,7 @@ def rubric(request):
     return render(request, "taxonomy/rubric.html", {"levels": PARTNERSHIP_LEVELS})
 
 
+@require_GET
 def definitions(request):
     """The packet's definitions and the ten taxonomy levels, each with an anchor the pages link to."""
     return render(
@@ -194,7 +195,8 @@ def portfolio_pdf(request):
     """The year's reflections as one tagged PDF, for the librarian's evaluation meeting."""
     membership = request.membership
     years = [year.name for year in selectors.portfolio_years(membership)]
-    form = PortfolioForm(request.GET, years=years)
+    # Without a year (a bookmarked link), the current school year.
+    form = PortfolioForm({"year": request.GET.get("year", years[0])}, years=years)
     if not form.is_valid():
         raise Http404("Choose one of the school years offered.")
     year = membership.school.parse_school_year(form.cleaned_data["year"])

@@ -83,7 +83,12 @@ def test_portfolio_of_an_empty_year_says_so(librarian_client, school):
 
 def test_portfolio_refuses_a_year_not_offered(librarian_client):
     assert librarian_client.get(reverse("taxonomy:portfolio_pdf"), {"year": "1999-00"}).status_code == 404
-    assert librarian_client.get(reverse("taxonomy:portfolio_pdf")).status_code == 404
+
+
+def test_portfolio_defaults_to_the_current_school_year(librarian_client, school):
+    response = librarian_client.get(reverse("taxonomy:portfolio_pdf"))
+    assert response.status_code == 200
+    assert f"school year {school.current_school_year().name}" in pdf_text(response)
 
 
 @pytest.mark.parametrize("persona", ["principal_client", "teacher_client", "district_client"])

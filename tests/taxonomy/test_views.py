@@ -349,6 +349,10 @@ def test_definitions_page_for_everyone(request, persona):
     assert page.count('id="taxonomy-level-') == 10
 
 
+def test_definitions_page_refuses_post(librarian_client):
+    assert librarian_client.post(reverse("taxonomy:definitions")).status_code == 405
+
+
 def test_rubric_page_links_to_the_definitions(librarian_client):
     response = librarian_client.get(reverse("taxonomy:rubric"))
     assert reverse("taxonomy:definitions").encode() in response.content
