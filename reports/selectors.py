@@ -18,6 +18,7 @@ from collabtrack.models import Grade, School, StaffMember
 from collabtrack.schoolyear import SchoolYear, month_label
 from reports.models import MonthlyStatistics
 from taxonomy.levels import PartnershipLevel
+from taxonomy.models import Indicator2007, Standard2018
 from units.models import Unit
 
 LEVEL_NUMBERS: tuple[int, ...] = tuple(PartnershipLevel.values)
@@ -276,8 +277,7 @@ class Dashboard:
     last_year: AnnualSummary
     teachers: list[TeacherReach]
     grades: list[GradeCoverage]
-    # None until units can cite standards: the panel is then left out rather than shown empty.
-    standards: list | None = None
+    standards: list["StandardCited"] = field(default_factory=list)
 
     @property
     def circulation_months(self) -> list[tuple[SummaryRow, SummaryRow]]:
@@ -334,8 +334,43 @@ def grade_coverage(school: School, start: dt.date, end: dt.date) -> list[GradeCo
     ]
 
 
+@dataclass(frozen=True)
+class StandardCited:
+    catalogue: str  # "AASL 2007" or "AASL 2018 (learner)", ...
+    code: str
+    heading: str
+    units: int
+
+
+def standards_cited(school: School, start: dt.date, end: dt.date) -> list[StandardCited]:
+    """AASL standards cited by units of the period, most cited first; two queries (one per catalogue)."""
+    in_period = Q(
+        units__school=school,
+        units__start_date__gte=start,
+        units__start_date__lte=end,
+        units__deleted_at__isnull=True,  # the relation bypasses the units' default (live) manager
+    )
+    cited = [
+        StandardCited(
+            "AASL 2007", item.number, f"{item.standard_heading} · {item.strand_heading}", item.unit_count
+        )
+        for item in Indicator2007.objects.annotate(unit_count=Count("units", filter=in_period)).filter(
+            unit_count__gt=0
+        )
+    ]
+    cited += [
+        StandardCited(
+            f"AASL 2018 ({item.get_set_display().lower()})", item.code, item.heading, item.unit_count
+        )
+        for item in Standard2018.objects.annotate(unit_count=Count("units", filter=in_period)).filter(
+            unit_count__gt=0
+        )
+    ]
+    return sorted(cited, key=lambda item: -item.units)  # stable: catalogue order within a count
+
+
 def dashboard(school: School, school_year: SchoolYear) -> Dashboard:
-    """Nine queries whatever the number of units."""
+    """Eleven queries whatever the number of units."""
     start, end = school_year.start_date, school_year.end_date
     return Dashboard(
         school_year=school_year,
@@ -344,4 +379,5 @@ def dashboard(school: School, school_year: SchoolYear) -> Dashboard:
         last_year=annual_summary(school, school_year.previous()),
         teachers=teacher_reach(school, start, end),
         grades=grade_coverage(school, start, end),
+        standards=standards_cited(school, start, end),
     )

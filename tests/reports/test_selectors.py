@@ -186,3 +186,21 @@ def test_teacher_reach_and_grade_coverage(school):
     assert [(t.name, t.units) for t in teacher_reach(school, start, end)] == [("Ann", 2), ("Ben", 1)]
     # From the lowest to the highest grade named; grade 7 shows its gap as 0.
     assert [(g.grade, g.units) for g in grade_coverage(school, start, end)] == [("6", 2), ("7", 0), ("8", 1)]
+
+
+def test_standards_cited(school, other_school):
+    from reports.selectors import standards_cited
+    from taxonomy.models import Indicator2007, Standard2018
+
+    inquire, share = Indicator2007.objects.get(number="1.1.1"), Indicator2007.objects.get(number="3.1.2")
+    engage = Standard2018.objects.create(set="learner", code="VI.A.1", heading="Ethical use")
+    first = UnitFactory(school=school, start_date=dt.date(2025, 10, 1))
+    first.standards_2007.set([inquire, share])
+    second = UnitFactory(school=school, start_date=dt.date(2026, 3, 1))
+    second.standards_2007.set([share])
+    second.standards_2018.set([engage])
+    UnitFactory(school=school, start_date=dt.date(2025, 8, 1)).standards_2007.set([inquire])  # outside
+    UnitFactory(school=other_school, start_date=dt.date(2025, 10, 1)).standards_2007.set([inquire])
+    cited = standards_cited(school, dt.date(2025, 9, 1), dt.date(2026, 6, 30))
+    assert [(c.code, c.units) for c in cited] == [("3.1.2", 2), ("1.1.1", 1), ("VI.A.1", 1)]
+    assert cited[2].catalogue == "AASL 2018 (learner)"

@@ -228,6 +228,7 @@ def test_dashboard_shows_headlines_charts_and_reach(principal_client, school, ye
     assert page.count('role="img"') == 4 and page.count("<desc") == 4
     assert "1 of 2" in page  # teachers reached of the directory
     assert "Nina Notyet" in page and "Not yet partnered this year (1)" in page
+    assert "AASL standards cited this year" in page
 
 
 def test_principal_lands_on_the_dashboard(principal_client):
@@ -252,5 +253,5 @@ def test_query_budgets_do_not_grow(
         principal_client.get(_url("reports:annual"))
     with django_assert_max_num_queries(5 + 6):
         principal_client.get(_url("reports:monthly"))
-    with django_assert_max_num_queries(5 + 9):
+    with django_assert_max_num_queries(5 + 11):
         principal_client.get(_url("reports:dashboard_year"))
