@@ -1,4 +1,8 @@
-"""Demo units for `seed_demo`: two school years of a believable middle school's partnerships."""
+"""Demo units for `seed_demo`: two school years of a believable middle school's partnerships.
+
+The collaborations (levels 3 and 4) get a complete plan — standards, duties, resources, gaps — so the unit
+page and the unit PDF show the planning template filled in.
+"""
 
 import calendar
 import datetime as dt
@@ -8,7 +12,8 @@ from django.utils import timezone
 
 from collabtrack.models import Grade
 from taxonomy.levels import PartnershipLevel
-from units.models import TestDataGap, Unit, UnitStatus
+from taxonomy.models import Indicator2007
+from units.models import Duty, Resource, TestDataGap, Unit, UnitStatus
 
 # (title, department the unit belongs to)
 TOPICS = [
@@ -75,7 +80,7 @@ def _seed_year(school, librarian, staff, school_year, per_month, today) -> None:
                 if (today - day).days > 30
                 else UnitStatus.IN_PROGRESS
             )
-            unit, _ = Unit.objects.update_or_create(
+            unit, _ = Unit.all_objects.update_or_create(
                 school=school,
                 title=title,
                 start_date=day,
@@ -92,6 +97,8 @@ def _seed_year(school, librarian, staff, school_year, per_month, today) -> None:
             if level == PartnershipLevel.DATA_DRIVEN and not unit.gaps.exists():
                 area, indicator = GAPS[index % len(GAPS)]
                 TestDataGap.objects.create(unit=unit, content_area=area, performance_indicator=indicator)
+            if level >= PartnershipLevel.COLLABORATION:
+                _complete_plan(unit, department, rng)
 
 
 def _elementary(rng):
@@ -111,3 +118,83 @@ def _school_day(rng, year, month) -> dt.date:
         if dt.date(year, month, d).weekday() < 5
     ]
     return rng.choice(days)
+
+
+CONTENT_STANDARDS = {
+    "Science": "MS-LS2-1. Analyze and interpret data on how resources affect organisms and populations.\n"
+    "MS-LS2-4. Construct an argument, supported by evidence, about changes in an ecosystem.",
+    "English language arts": "RL.7.1. Cite several pieces of textual evidence to support an analysis.\n"
+    "W.7.8. Gather information from several print and digital sources; assess each source's credibility.",
+    "Social studies": "7.2. Use primary and secondary sources to explain an event from several viewpoints.\n"
+    "7.4. Evaluate the credibility of a historical source.",
+    "Mathematics": "7.SP.1. Use statistics to learn about a population from a sample.\n"
+    "7.SP.2. Use data from a random sample to draw inferences about a population.",
+}
+RESOURCES = [
+    ("print", "Kids Discover editors. Ecosystems and Habitats. Kids Discover, 2019."),
+    ("print", "Freedman, Russell. Freedom Walkers. Holiday House, 2006."),
+    ("electronic", "Britannica School: Middle. Encyclopaedia Britannica, 2025.", "https://school.eb.com/"),
+    ("electronic", "Gale In Context: Middle School. Gale, 2025.", "https://www.gale.com/"),
+    ("audiovisual", "Crash Course Kids. Video series. Complexly, 2015–2016."),
+    ("equipment", "Class set of Chromebooks and two document cameras from the library."),
+]
+AASL_NUMBERS = [
+    "1.1.1",
+    "1.1.4",
+    "1.1.5",
+    "1.1.8",
+    "1.2.2",
+    "2.1.1",
+    "2.1.3",
+    "2.1.6",
+    "3.1.2",
+    "3.1.3",
+    "4.1.8",
+]
+
+
+def _complete_plan(unit: Unit, department: str, rng: random.Random) -> None:
+    """Fill every section of the template; duties and resources are replaced, so a rerun changes nothing."""
+    Unit.all_objects.filter(pk=unit.pk).update(
+        overview=(
+            f"Students investigate {unit.title.lower()} with the librarian and the classroom teacher: they "
+            "ask their own questions, search and judge sources, take notes with an organizer, and share what "
+            "they learned with an audience beyond the class."
+        ),
+        content_standards=CONTENT_STANDARDS.get(department, CONTENT_STANDARDS["English language arts"]),
+        learning_product="A presentation or illustrated guide, shared at a library showcase.",
+        assessment_what="Research process (notes, sources) and the final product.",
+        assessment_who="The teacher grades content; the librarian assesses sources and citations.",
+        assessment_how="A shared rubric and a source checklist (attached to the plan).",
+        adaptations_challenged="Partly completed organizers; audio versions of key texts.",
+        adaptations_gifted="A second, more demanding question with a primary source.",
+        adaptations_ell="Bilingual glossaries; sources at several reading levels; sentence frames.",
+        adaptations_learning_styles="Choice of product: poster, podcast, or slide show.",
+    )
+    unit.standards_2007.set(Indicator2007.objects.filter(number__in=rng.sample(AASL_NUMBERS, 3)))
+    addresses_gap = unit.gaps.exists()
+    unit.duties.all().delete()
+    duties = [
+        (
+            "librarian",
+            "Co-plan the unit and gather print and electronic sources at several reading levels",
+            False,
+        ),
+        (
+            "librarian",
+            "Teach how to judge a source's credibility, with the class's own search results",
+            addresses_gap,
+        ),
+        ("teacher", "Introduce the unit's content and guide the students' questions", False),
+        ("teacher", "Grade the products for content with the shared rubric", False),
+        ("both", "Confer with student groups during research and review their notes", addresses_gap),
+    ]
+    Duty.objects.bulk_create(
+        Duty(unit=unit, owner=owner, description=text, addresses_gap=gap, order=index)
+        for index, (owner, text, gap) in enumerate(duties)
+    )
+    unit.resources.all().delete()
+    Resource.objects.bulk_create(
+        Resource(unit=unit, kind=row[0], citation=row[1], url=row[2] if len(row) > 2 else "", order=index)
+        for index, row in enumerate(RESOURCES)
+    )
