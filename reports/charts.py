@@ -218,3 +218,21 @@ def dashboard_charts(dash) -> list[Chart]:
         )
     )
     return charts
+
+
+def monthly_chart_data(dash) -> tuple[list[str], list[list]]:
+    """The two monthly charts' figures in one table, for the board PDF: every table costs WeasyPrint
+    layout time, and one table of months reads as well as two."""
+    year, last = dash.school_year, dash.school_year.previous()
+    header = ["Month", "Level 1", "Level 2", "Level 3", "Level 4", "Units", f"Circulation {year}", str(last)]
+    rows = [
+        [
+            row.label,
+            *[row.units_by_level[n] for n in range(1, 5)],
+            row.units_supported,
+            row.circulation,
+            before.circulation,
+        ]
+        for row, before in zip(dash.summary.months, dash.last_year.months, strict=True)
+    ]
+    return header, rows

@@ -13,8 +13,8 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
-from collabtrack.grades import grade_span
-from collabtrack.models import Grade, School, StaffMember
+from collabtrack.grades import GRADE_LABELS, grade_label, grade_span
+from collabtrack.models import School, StaffMember
 from collabtrack.schoolyear import SchoolYear, month_label
 from reports.models import MonthlyStatistics
 from taxonomy.levels import PartnershipLevel
@@ -317,20 +317,20 @@ def teacher_reach(school: School, start: dt.date, end: dt.date) -> list[TeacherR
 
 def grade_coverage(school: School, start: dt.date, end: dt.date) -> list[GradeCoverage]:
     """Units per grade level, from the lowest to the highest grade any unit names (gaps show as 0);
-    one query."""
-    in_period = Q(
-        units__school=school,
-        units__start_date__gte=start,
-        units__start_date__lte=end,
-        units__deleted_at__isnull=True,  # the relation bypasses the units' default (live) manager
+    one query, over the school's units of the period only (filtering before counting keeps it from
+    scanning every school's grades)."""
+    counts = dict(
+        Unit.grades.through.objects.filter(unit__in=units_in_period(school, start, end))
+        .values_list("grade_id")
+        .annotate(units=Count("unit_id"))
+        .order_by()
     )
-    grades = list(Grade.objects.annotate(unit_count=Count("units", filter=in_period)).order_by("order"))
-    covered = [i for i, grade in enumerate(grades) if grade.unit_count]
-    if not covered:
+    if not counts:
         return []
     return [
-        GradeCoverage(grade=str(grade), units=grade.unit_count)
-        for grade in grades[covered[0] : covered[-1] + 1]
+        GradeCoverage(grade=grade_label(order), units=counts.get(order, 0))
+        for order in range(min(counts), max(counts) + 1)
+        if order in GRADE_LABELS
     ]
 
 
@@ -343,28 +343,20 @@ class StandardCited:
 
 
 def standards_cited(school: School, start: dt.date, end: dt.date) -> list[StandardCited]:
-    """AASL standards cited by units of the period, most cited first; two queries (one per catalogue)."""
-    in_period = Q(
-        units__school=school,
-        units__start_date__gte=start,
-        units__start_date__lte=end,
-        units__deleted_at__isnull=True,  # the relation bypasses the units' default (live) manager
-    )
+    """AASL standards cited by units of the period, most cited first; two queries (one per catalogue),
+    each filtered to the period's units before counting."""
+    units = units_in_period(school, start, end)
     cited = [
         StandardCited(
             "AASL 2007", item.number, f"{item.standard_heading} · {item.strand_heading}", item.unit_count
         )
-        for item in Indicator2007.objects.annotate(unit_count=Count("units", filter=in_period)).filter(
-            unit_count__gt=0
-        )
+        for item in Indicator2007.objects.filter(units__in=units).annotate(unit_count=Count("units"))
     ]
     cited += [
         StandardCited(
             f"AASL 2018 ({item.get_set_display().lower()})", item.code, item.heading, item.unit_count
         )
-        for item in Standard2018.objects.annotate(unit_count=Count("units", filter=in_period)).filter(
-            unit_count__gt=0
-        )
+        for item in Standard2018.objects.filter(units__in=units).annotate(unit_count=Count("units"))
     ]
     return sorted(cited, key=lambda item: -item.units)  # stable: catalogue order within a count
 

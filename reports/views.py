@@ -15,7 +15,7 @@ from collabtrack.models import Role
 from collabtrack.pdf import pdf_response, render_pdf
 from collabtrack.schoolyear import SchoolYear
 from reports import exports, tables
-from reports.charts import dashboard_charts
+from reports.charts import dashboard_charts, monthly_chart_data
 from reports.forms import BoardHighlightsForm, MonthStatisticsForm
 from reports.models import BoardHighlights, MonthlyStatistics
 from reports.selectors import (
@@ -161,6 +161,7 @@ def board_pdf(request, school_year: str):
         "levels": PARTNERSHIP_LEVELS,
     }
     context["units"] = unit_lines(units_in_period(school, year.start_date, year.end_date))
+    context["monthly_header"], context["monthly_rows"] = monthly_chart_data(dash)
     pdf = render_pdf("reports/pdf/board.html", context, request=request)
     return pdf_response(pdf, f"board-report-{year.name}.pdf")
 
