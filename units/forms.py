@@ -140,12 +140,14 @@ class UnitPlanForm(NewTeacherMixin, forms.ModelForm):
         }
         labels = {"start_date": "Start (the unit's date in reports)", "end_date": "End (optional)"}
 
-    def __init__(self, *args, school, **kwargs):
+    def __init__(self, *args, school, may_add_teachers: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["teachers"] = TeacherCheckboxes(
             queryset=teacher_queryset(school, self.instance), required=False, label="Teacher partners"
         )
         self.fields["version"].initial = self.instance.version
+        if not may_add_teachers:  # the staff directory is the librarian's (collabtrack.views.staff_create)
+            del self.fields["new_teacher_name"], self.fields["new_teacher_title"]
         self.fields["overview"].help_text = f"At most {OVERVIEW_MAX_WORDS} words."
 
 

@@ -33,7 +33,7 @@ def unit_list_view(request):
         request,
         "units/unit_list.html",
         {"filter_form": filter_form, "listing": listing, "query": query.urlencode(),
-         "may_create": request.membership.role == Role.LIBRARIAN},
+         "may_create": _is_librarian(request)},
     )  # fmt: skip
 
 
@@ -67,7 +67,7 @@ def _detail_context(request, unit, may_edit, attachment_form=None) -> dict:
         "plan": unit_plan(unit=unit),
         "history": unit_history(unit=unit),
         "may_edit": may_edit,
-        "is_librarian": request.membership.role == Role.LIBRARIAN,
+        "is_librarian": _is_librarian(request),
         "attachment_form": (attachment_form or AttachmentForm()) if may_edit else None,
     }
 
@@ -78,7 +78,7 @@ def unit_edit(request, pk: int):
     unit, may_edit = get_unit_for_user(request, pk)
     require_edit(may_edit)
     data = request.POST if request.method == "POST" else None
-    form = UnitPlanForm(data, instance=unit, school=unit.school)
+    form = UnitPlanForm(data, instance=unit, school=unit.school, may_add_teachers=_is_librarian(request))
     formsets = plan_formsets(data, unit)
     if data is not None and form.is_valid() and all(f.is_valid() for f in formsets.values()):
         try:
@@ -101,7 +101,9 @@ def _stale_forms(request, current):
     """Keep the editor's input, tell them who saved meanwhile, and let a deliberate second save win."""
     data = request.POST.copy()
     data["version"] = str(current.version)
-    form = UnitPlanForm(data, instance=current, school=current.school)
+    form = UnitPlanForm(
+        data, instance=current, school=current.school, may_add_teachers=_is_librarian(request)
+    )
     formsets = plan_formsets(data, current)
     form.is_valid()
     who = current.history.select_related("history_user").first()
@@ -118,6 +120,10 @@ def _stale_forms(request, current):
         "their version with yours.",
     )
     return form, formsets
+
+
+def _is_librarian(request) -> bool:
+    return request.membership.role == Role.LIBRARIAN
 
 
 def _add_errors(form, error: ValidationError) -> None:

@@ -357,3 +357,27 @@ def test_the_filtered_list_keeps_the_same_budget(
         librarian_client.get(
             reverse("units:list"), {"grade": "7", "q": "Unit", "teacher": str(teacher_staff.pk)}
         )
+
+
+def test_the_full_template_refuses_level_4_without_a_gap_next_to_the_rubric(librarian_client, unit):
+    response = librarian_client.post(reverse("units:edit", args=[unit.pk]), plan_post(unit, level="4"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'id="id_level_error"' in content and "gap in test data" in content
+    unit.refresh_from_db()
+    assert unit.level == 2 and unit.version == 1
+    data = plan_post(
+        unit, level="4", **rows("gaps", {"content_area": "Reading", "performance_indicator": "Infers"})
+    )
+    assert librarian_client.post(reverse("units:edit", args=[unit.pk]), data).status_code == 302
+
+
+def test_a_teacher_cannot_add_people_to_the_staff_directory(teacher_client, unit):
+    from collabtrack.models import StaffMember
+
+    assert (
+        "new_teacher_name" not in teacher_client.get(reverse("units:edit", args=[unit.pk])).content.decode()
+    )
+    data = plan_post(unit, new_teacher_name="Invented Person")
+    assert teacher_client.post(reverse("units:edit", args=[unit.pk]), data).status_code == 302
+    assert not StaffMember.objects.filter(name="Invented Person").exists()
