@@ -148,8 +148,8 @@ def test_monthly_report_query_budget(school, django_assert_num_queries, units):
         unit = UnitFactory(school=school, start_date=dt.date(2025, 10, 1 + n % 28))
         unit.teachers.set([staff])
         unit.grades.set([grade])
-    # Units, their teachers, their grades; then unit_activity's two aggregates.
-    with django_assert_num_queries(5):
+    # Units, their teachers, their grades; then unit_activity's three aggregates.
+    with django_assert_num_queries(6):
         monthly_report(school, 2025, 10)
 
 

@@ -251,7 +251,7 @@ def test_query_budgets_do_not_grow(
     # Session, user and membership lookups, then each selector's fixed queries (see reports.selectors).
     with django_assert_max_num_queries(5 + 2):
         principal_client.get(_url("reports:annual"))
-    with django_assert_max_num_queries(5 + 5):
+    with django_assert_max_num_queries(5 + 6):
         principal_client.get(_url("reports:monthly"))
-    with django_assert_max_num_queries(5 + 10):
+    with django_assert_max_num_queries(5 + 11):
         principal_client.get(_url("reports:dashboard_year"))
