@@ -65,4 +65,5 @@ def circulation_confirm(request, token: str):
     )
     import_staging.discard(request, token)
     messages.success(request, f"Circulation updated for {changed} months of {data['school_year']}.")
-    return redirect("data:index")
+    # The statistics page shows the year just changed, where the librarian checks it and adds the rest.
+    return redirect("reports:statistics", school_year=data["school_year"])

@@ -100,4 +100,4 @@ def log_confirm(request, token: str):
     if result.teachers_created:
         summary += f"; added {len(result.teachers_created)} teachers to the staff directory"
     messages.success(request, summary + ".")
-    return redirect("data:index")
+    return redirect("units:list")

@@ -40,8 +40,11 @@ def test_full_import_of_a_google_sheets_log(librarian_client, school, librarian)
     ]
     assert Unit.objects.count() == 0  # nothing is saved before the confirmation
 
-    response = librarian_client.post(reverse("data:log_confirm", args=[token]))
-    assert response.status_code == 302
+    response = librarian_client.post(reverse("data:log_confirm", args=[token]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("units:list")
+    assert (
+        "Imported 7 units from log.csv; added 5 teachers to the staff directory." in response.content.decode()
+    )
     assert Unit.objects.filter(school=school).count() == 7
     cells = Unit.objects.get(title="Cells and microscopes research")
     assert cells.start_date == dt.date(2025, 9, 15)
