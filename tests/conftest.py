@@ -2,11 +2,20 @@
 principal, the district coordinator and an outsider from another school, each with a logged-in client."""
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 
 from collabtrack.access import SESSION_KEY
 from collabtrack.models import Role
 from tests.factories import MembershipFactory, SchoolFactory, StaffMemberFactory, UserFactory
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing():
+    """PBKDF2 is slow on purpose; tests create many logins, so they use a fast hasher.
+
+    override_settings (not plain assignment) so Django drops its cached hashers."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture

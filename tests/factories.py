@@ -70,6 +70,8 @@ class UnitFactory(factory.django.DjangoModelFactory):
 
 
 class TestDataGapFactory(factory.django.DjangoModelFactory):
+    __test__ = False  # a factory, not a pytest test class
+
     class Meta:
         model = TestDataGap
 
