@@ -2,7 +2,7 @@
 
 from django import forms
 
-from units.log_import import FIELDS, MAX_BYTES, REQUIRED_FIELDS, mapping_errors
+from units.log_import import FIELDS, MAX_BYTES, PLAN_FIELDS, REQUIRED_FIELDS, mapping_errors
 
 ACCEPT = ".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -58,9 +58,15 @@ class ColumnMappingForm(forms.Form):
                 required=False,
             )
 
+    def log_fields(self):
+        return [self[name] for name in FIELDS if name not in PLAN_FIELDS]
+
+    def plan_fields(self):
+        return [self[name] for name in PLAN_FIELDS]
+
     @classmethod
     def initial_from(cls, mapping: dict[str, int | None]) -> dict[str, str]:
-        return {name: "" if index is None else str(index) for name, index in mapping.items()}
+        return {name: "" if mapping.get(name) is None else str(mapping[name]) for name in FIELDS}
 
     def clean(self):
         cleaned = super().clean()

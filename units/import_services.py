@@ -8,11 +8,12 @@ re-import creates nothing twice, and teachers not yet in the staff directory are
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from collabtrack.models import Grade, School, StaffMember
 from units.log_import import LogRow, Table, parse_rows, title_key
-from units.models import TestDataGap, Unit
+from units.models import OVERVIEW_MAX_WORDS, TestDataGap, Unit, word_count
 from units.services import _status_for as unit_status_for
 
 
@@ -73,6 +74,11 @@ def log_import_preview(*, school: School, table: Table, mapping: dict[str, int |
         )
     }
     for row in rows:
+        overview_words = word_count(row.plan.get("overview", ""))
+        if overview_words > OVERVIEW_MAX_WORDS:
+            row.errors.append(
+                f"The overview has {overview_words} words; units keep it to {OVERVIEW_MAX_WORDS}."
+            )
         if not row.duplicate and (row.start_date, row.title_key) in existing:
             row.duplicate = True
             row.notes.append("A unit with this date and title already exists: skipped.")
@@ -120,9 +126,15 @@ def log_import_save(
             end_date=row.end_date,
             level=row.level,
             status=unit_status_for(row.start_date),
+            **row.plan,
         )
-        # school and librarian are the request's own objects: validating them would cost two queries a row.
-        unit.full_clean(exclude=["school", "librarian"])
+        try:
+            # school and librarian are the request's own objects: validating them costs two queries a row.
+            unit.full_clean(exclude=["school", "librarian"])
+        except ValidationError as error:
+            # A rule the preview does not know yet must refuse the file, not become a server error.
+            problems = " ".join(message for messages in error.message_dict.values() for message in messages)
+            raise LogImportRefused(f"Line {row.line}: {problems} Nothing was saved.") from error
         units.append(unit)
     units = _bulk_create_units(units)
     grades = {grade.order: grade for grade in Grade.objects.all()}

@@ -21,7 +21,8 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
 # A sheet wider than this is not a log; reading further only costs memory.
 MAX_COLUMNS = 60
-MAX_CELL_CHARS = 2_000
+# Pasted content standards can be long; the 5 MB limit bounds the whole file anyway.
+MAX_CELL_CHARS = 20_000
 LIMITS_MESSAGE = "Files can be at most 5 MB and 10 000 rows; split larger files and import them one by one."
 
 Cell = str
@@ -184,6 +185,21 @@ FIELDS: dict[str, str] = {
     "level": "Level of partnership",
     "gaps": "Test-data gaps (needed for level 4)",
 }
+# The planning template's text sections, as a CollabTrack export (units.csv) names them; a hand-kept log
+# rarely has them, so they are guessed only from these headings.
+PLAN_FIELDS: dict[str, tuple[str, str]] = {
+    "overview": ("Unit overview", "overview"),
+    "content_standards": ("Content area standards", "content area standards"),
+    "learning_product": ("Learning product", "learning product"),
+    "assessment_what": ("What is assessed", "assessment what"),
+    "assessment_who": ("Who assesses", "assessment who"),
+    "assessment_how": ("How it is assessed", "assessment how"),
+    "adaptations_challenged": ("Adaptations for challenged learners", "adaptations challenged"),
+    "adaptations_gifted": ("Extensions for gifted learners", "adaptations gifted"),
+    "adaptations_ell": ("Adaptations for English-language learners", "adaptations english learners"),
+    "adaptations_learning_styles": ("Adaptations for learning styles", "adaptations learning styles"),
+}
+FIELDS.update({name: label for name, (label, _) in PLAN_FIELDS.items()})
 REQUIRED_FIELDS = ("start_date", "title")
 
 # Words a header may contain, strongest first; the normalised header is compared whole, then by word.
@@ -195,6 +211,7 @@ _HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "teachers": ("teacher", "teachers", "partner", "partners", "co teacher", "collaborator", "staff"),
     "level": ("level", "partnership", "rubric", "lvl", "level of partnership", "tier"),
     "gaps": ("test data gaps", "test data gap", "gaps", "gap", "deficit", "deficits", "areas of deficit"),
+    **{name: (heading,) for name, (_, heading) in PLAN_FIELDS.items()},
 }
 
 
@@ -434,6 +451,7 @@ class LogRow:
     teachers: tuple[str, ...] = ()
     level: int | None = None
     gaps: tuple[tuple[str, str], ...] = ()
+    plan: dict[str, str] = field(default_factory=dict)  # PLAN_FIELDS' texts, line breaks kept
     errors: list[str] = field(default_factory=list)
     # Not problems: what the librarian should know (e.g. a level-4 unit still needs its test-data gap).
     notes: list[str] = field(default_factory=list)
@@ -504,6 +522,7 @@ def parse_row(cells: list[Cell], mapping: dict[str, int | None], line: int) -> L
     if level_error:
         row.errors.append(level_error)
     row.teachers = parse_teachers(cell("teachers"))
+    row.plan = {name: cell(name) for name in PLAN_FIELDS if cell(name)}
     row.gaps, gap_error = parse_gaps(cell("gaps"))
     if gap_error:
         row.errors.append(gap_error)

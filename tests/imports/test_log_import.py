@@ -11,6 +11,7 @@ from tests.imports.conftest import data_file, xlsx_bytes
 from units.log_import import (
     MAX_BYTES,
     MAX_ROWS,
+    PLAN_FIELDS,
     LogRow,
     guess_mapping,
     mapping_errors,
@@ -100,7 +101,7 @@ def test_excel_xlsx_with_date_cells(excel_log_xlsx):
         "teachers": 4,
         "level": 5,
         "gaps": None,
-    }
+    } | dict.fromkeys(PLAN_FIELDS)
     rows = parse_rows(table, mapping)
     assert [(row.line, row.start_date, row.end_date, row.grades, row.level) for row in rows] == [
         (2, dt.date(2025, 9, 10), dt.date(2025, 9, 24), (7,), 3),

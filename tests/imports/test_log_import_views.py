@@ -208,3 +208,13 @@ def test_writes_are_post_only(librarian_client):
 def test_anonymous_users_are_sent_to_log_in(client):
     response = client.get(reverse("data:log_upload"))
     assert response.status_code == 302 and "login" in response.url
+
+
+def test_an_overview_over_100_words_is_a_row_problem(librarian_client):
+    long_overview = " ".join(["word"] * 101)
+    content = f"Date,Topic,Overview\n2025-10-01,Poetry,{long_overview}\n2025-10-02,Myths,Short one\n".encode()
+    token = staged_token(upload(librarian_client, content))
+    preview = librarian_client.get(reverse("data:log_preview", args=[token])).context["preview"]
+    assert [row.errors for row in preview.rows] == [["The overview has 101 words; units keep it to 100."], []]
+    librarian_client.post(reverse("data:log_confirm", args=[token]))
+    assert Unit.objects.count() == 0

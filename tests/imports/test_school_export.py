@@ -19,6 +19,7 @@ from tests.factories import (
     TestDataGapFactory,
     UnitFactory,
 )
+from units.log_import import PLAN_FIELDS
 from units.models import Attachment, Duty, Resource, Unit
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +51,9 @@ def planned_unit(school, librarian):
         level=4,
         overview="Students research cells.",
         learning_product="A field guide",
+        content_standards="SC.7.L.14.1\n  - cell theory, with its indentation\n=formula-looking line",
+        assessment_how="Rubric, peer review",
+        adaptations_ell="Bilingual glossary",
     )
     unit.teachers.add(teacher)
     unit.grades.add(Grade.objects.get(order=6), Grade.objects.get(order=7))
@@ -134,6 +138,7 @@ def test_units_round_trip_into_an_empty_school(librarian_client, client_for, lib
                 tuple(grade.order for grade in unit.grades.all()),
                 tuple(teacher.name for teacher in unit.teachers.all()),
                 tuple((gap.content_area, gap.performance_indicator) for gap in unit.gaps.all()),
+                tuple(getattr(unit, name) for name in PLAN_FIELDS),
             )
             for unit in Unit.objects.filter(school=school)
         )
