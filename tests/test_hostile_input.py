@@ -1,0 +1,169 @@
+"""Hostile input to every form: the answer is a form error or a success, never a server error, and a
+refused submission writes nothing (no half-saved rows).
+
+Each example runs inside a transaction that is rolled back, so examples are independent. To fuzz a new
+form, add a test that calls `submit(...)` with `hostile_overrides(fields)` applied to a valid submission.
+Example counts are kept small on purpose: CI runs the whole suite twice.
+"""
+
+import datetime as dt
+from contextlib import contextmanager
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from collabtrack.models import Grade, StaffMember
+from tests.factories import PASSWORD, StaffMemberFactory
+
+FUZZ = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+NASTY = [
+    "",
+    " ",
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "'; DROP TABLE collabtrack_staffmember; --",
+    "' OR '1'='1",
+    "\x00",
+    "abc\x00def",
+    "\x1b[31mred",
+    "\u202eevil",
+    "\ufeff",
+    "{{ 7*7 }}{% debug %}",
+    "%s%s%n",
+    "../../../etc/passwd",
+    "NaN",
+    "-1",
+    "0",
+    "9" * 40,
+    "1e309",
+    "true",
+    "[]",
+    "0001-01-01",
+    "9999-12-31",
+    "2025-02-30",
+    "1900-01-01",
+    "x" * 100_000,
+]
+HOSTILE_VALUE = st.one_of(
+    st.sampled_from(NASTY),
+    st.text(max_size=40),
+    st.text(alphabet=st.characters(codec="utf-8", categories=["Cc", "Cf", "Zs"]), max_size=20),
+    st.integers(min_value=-(2**70), max_value=2**70).map(str),
+    st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)).map(dt.date.isoformat),
+    st.floats(allow_nan=True, allow_infinity=True).map(str),
+)
+# A field may be sent once, several times (a list), or not at all (MISSING).
+MISSING = object()
+FIELD_VALUE = st.one_of(HOSTILE_VALUE, st.lists(HOSTILE_VALUE, min_size=2, max_size=3), st.just(MISSING))
+
+
+def hostile_overrides(fields):
+    """Replace any subset of `fields` with hostile values (or drop them)."""
+    return st.fixed_dictionaries({}, optional=dict.fromkeys(fields, FIELD_VALUE))
+
+
+def apply(valid: dict, overrides: dict) -> dict:
+    data = dict(valid)
+    for name, value in overrides.items():
+        if value is MISSING:
+            data.pop(name, None)
+        else:
+            data[name] = value
+    return data
+
+
+@contextmanager
+def rolled_back():
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+def counts(*models) -> dict:
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def submit(client, url, data, *, ok=(200, 302)):
+    response = client.post(url, data)
+    assert response.status_code in ok, f"POST {url} {data!r:.300}: HTTP {response.status_code}"
+    return response
+
+
+GRADE_LINKS = StaffMember.grades.through
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(overrides=hostile_overrides(["name", "title", "department", "grades", "email", "user", "active"]))
+def test_staff_create_survives_hostile_input(librarian_client, school, overrides):
+    valid = {"name": "Rosa Reader", "title": "Teacher", "department": "Science", "active": "on"}
+    data = apply(valid, overrides)
+    with rolled_back():
+        before = counts(StaffMember, GRADE_LINKS)
+        response = submit(librarian_client, reverse("staff_create"), data)
+        after = counts(StaffMember, GRADE_LINKS)
+        if response.status_code == 200:
+            assert after == before, "a refused staff form saved something"
+        else:
+            assert after["StaffMember"] == before["StaffMember"] + 1
+            saved = StaffMember.objects.latest("pk")
+            assert saved.school == school
+            assert "\x00" not in saved.name
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(overrides=hostile_overrides(["name", "title", "department", "grades", "email", "user", "active"]))
+def test_staff_edit_survives_hostile_input(librarian_client, school, overrides):
+    with rolled_back():
+        member = StaffMemberFactory(school=school, name="Rosa Reader", email="rosa@example.org")
+        member.grades.set(Grade.objects.all()[:2])
+        original = (member.name, member.title, member.department, member.email, member.active)
+        original_grades = set(member.grades.values_list("pk", flat=True))
+        valid = {"name": member.name, "title": member.title, "department": member.department, "active": "on"}
+        response = submit(librarian_client, reverse("staff_edit", args=[member.pk]), apply(valid, overrides))
+        member.refresh_from_db()
+        if response.status_code == 200:
+            assert (member.name, member.title, member.department, member.email, member.active) == original
+            assert set(member.grades.values_list("pk", flat=True)) == original_grades
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(overrides=hostile_overrides(["membership"]))
+def test_choose_school_survives_hostile_input(district_client, overrides):
+    with rolled_back():
+        submit(district_client, reverse("choose_school"), apply({}, overrides))
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(overrides=hostile_overrides(["username", "password", "next"]))
+def test_login_survives_hostile_input(client, librarian, overrides):
+    valid = {"username": librarian.username, "password": PASSWORD}
+    with rolled_back():
+        # 429: five hostile failures for one username lock it out (django-axes), which is also an answer.
+        submit(client, reverse("login"), apply(valid, overrides), ok=(200, 302, 429))
+        client.logout()
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(overrides=hostile_overrides(["old_password", "new_password1", "new_password2"]))
+def test_password_change_survives_hostile_input(client_for, librarian, school, overrides):
+    client = client_for(librarian, school)
+    new = "a-much-longer-passphrase-2026"
+    valid = {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    with rolled_back():
+        response = submit(client, reverse("password_change"), apply(valid, overrides))
+        librarian.refresh_from_db()
+        if response.status_code == 200:
+            assert librarian.check_password(PASSWORD), "a refused password change changed the password"
