@@ -24,7 +24,9 @@ def reflections_visible_to(membership, model):
 def get_reflection_for_user(request, model, pk: int):
     """(reflection, may_edit): the author may edit; a principal may read a shared one; all others 404."""
     membership = request.membership
-    reflection = reflections_visible_to(membership, model).filter(pk=pk).select_related("author").first()
+    reflection = (
+        reflections_visible_to(membership, model).filter(pk=pk).select_related("author", "school").first()
+    )
     if reflection is None:
         raise Http404("No such reflection.")
     return reflection, reflection.author_id == request.user.pk

@@ -371,8 +371,10 @@ class Portfolio:
         return not (self.self_assessments or self.benefits or self.roadblocks)
 
 
-def portfolio(membership, year: SchoolYear) -> Portfolio:
-    """The librarian's reflections of one school year, for the evaluation-meeting PDF."""
+def portfolio(membership, year: SchoolYear, *, user) -> Portfolio:
+    """The librarian's reflections of one school year, for the evaluation-meeting PDF.
+
+    `user` is the request's user (membership.user, already loaded), so naming the author costs no query."""
     start, end = reflection_year_range(year)
     reflections = list(
         reflections_visible_to(membership, TaxonomyReflection)
@@ -386,7 +388,7 @@ def portfolio(membership, year: SchoolYear) -> Portfolio:
 
     return Portfolio(
         school_name=membership.school.name,
-        author_name=_author_name(membership.user),
+        author_name=_author_name(user),
         year=year,
         self_assessments=in_year,
         chart=level_chart([(r.reflected_on, r.level) for r in reflections]),

@@ -200,6 +200,6 @@ def portfolio_pdf(request):
     if not form.is_valid():
         raise Http404("Choose one of the school years offered.")
     year = membership.school.parse_school_year(form.cleaned_data["year"])
-    portfolio = selectors.portfolio(membership, year)
+    portfolio = selectors.portfolio(membership, year, user=request.user)
     pdf = render_pdf("taxonomy/portfolio_pdf.html", {"portfolio": portfolio}, request=request)
     return pdf_response(pdf, f"reflections-{year.name}.pdf")

@@ -137,7 +137,7 @@ def test_portfolio_collects_one_school_year(school, librarian, membership):
     BenefitsReflectionFactory(school=school, author=librarian, reflected_on=dt.date(2026, 1, 10))
     BenefitsReflectionFactory(school=school, author=librarian, reflected_on=dt.date(2024, 1, 10))
     RoadblocksReflectionFactory(school=school, author=librarian, reflected_on=dt.date(2026, 2, 10))
-    portfolio = selectors.portfolio(membership, school.parse_school_year("2025-26"))
+    portfolio = selectors.portfolio(membership, school.parse_school_year("2025-26"), user=librarian)
     # Sept 1 2025 up to Aug 31 2026: the summer after the year belongs to the year just ended.
     assert [entry.level.number for entry in portfolio.self_assessments] == [5, 6]
     assert len(portfolio.chart.points) == 3  # history for context: everything up to the year's end

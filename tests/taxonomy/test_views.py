@@ -403,3 +403,34 @@ def test_badge_at_the_top_level(client_for, librarian, school):
 @pytest.mark.parametrize("persona", ["principal", "teacher", "district"])
 def test_badge_is_for_librarians_only(request, client_for, school, persona):
     assert render_badge(client_for, request.getfixturevalue(persona), school).strip() == ""
+
+
+# --- query budgets of the detail pages and the PDF ------------------------------------------------------
+@pytest.mark.parametrize(
+    ("kind", "budget"),
+    [
+        ("taxonomy", 3 + 1 + 3),  # session, user, membership; the reflection; its evidence (unit_activity)
+        ("benefits", 3 + 1),  # the checklists are constants
+        ("roadblocks", 3 + 1 + 2),  # the roadblocks and the action items, however many
+    ],
+)
+def test_detail_query_budget(librarian_client, librarian, school, kind, budget, django_assert_num_queries):
+    reflection = make(kind, school, librarian)
+    if kind == "roadblocks":
+        RoadblockFactory(reflection=reflection, position=2, category="culture")
+        ActionItemFactory(reflection=reflection)
+        ActionItemFactory(reflection=reflection, strategy="scheduling-2")
+    with django_assert_num_queries(budget):
+        assert librarian_client.get(url("reflection_detail", kind, reflection)).status_code == 200
+
+
+def test_portfolio_query_budget(librarian_client, librarian, school, django_assert_num_queries):
+    for day in (dt.date(2024, 10, 1), dt.date(2025, 10, 1), dt.date(2025, 11, 10)):
+        TaxonomyReflectionFactory(school=school, author=librarian, reflected_on=day)
+    make("benefits", school, librarian)
+    make("roadblocks", school, librarian)
+    # session, user, membership (3); portfolio years (3); self-assessments up to the year's end (1) and the
+    # evidence of the two in 2025-26 (3 each); benefits (1); roadblocks (1) with roadblocks and items (2).
+    with django_assert_num_queries(3 + 3 + 1 + 2 * 3 + 1 + 1 + 2):
+        response = librarian_client.get(reverse("taxonomy:portfolio_pdf"), {"year": "2025-26"})
+    assert response.status_code == 200
