@@ -5,6 +5,7 @@ here whatever form (or script) calls them.
 """
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -106,7 +107,8 @@ def unit_plan_save(*, unit: Unit, form, formsets: dict, expected_version: int, u
 
 @transaction.atomic
 def unit_copy(*, unit: Unit, user, title: str, start_date, teachers) -> Unit:
-    """Adopt/adapt: a new unit with the same plan, resources and standards, a new date and no level yet."""
+    """Adopt/adapt: a new unit with the same plan, resources, standards and attachments, a new date and no
+    level yet."""
     copy = Unit.objects.get(pk=unit.pk)
     copy.pk = copy.id = None
     copy._state.adding = True
@@ -130,6 +132,17 @@ def unit_copy(*, unit: Unit, user, title: str, start_date, teachers) -> Unit:
             row._state.adding = True
             row.unit = copy
             row.save()
+    for attachment in unit.attachments.all():
+        # A file of its own (new random name), so deleting one unit's handout never breaks the other's.
+        with attachment.file.open("rb") as original:
+            Attachment.objects.create(
+                unit=copy,
+                kind=attachment.kind,
+                file=ContentFile(original.read(), name=attachment.original_name),
+                original_name=attachment.original_name,
+                size=attachment.size,
+                uploaded_by=user,
+            )
     return copy
 
 

@@ -163,6 +163,27 @@ def test_copy_keeps_the_plan_with_a_new_date_and_no_level(unit, librarian, colle
     assert unit.duties.count() == 1 and unit.level == 4
 
 
+def test_copy_gives_the_copy_its_own_attachment_files(unit, librarian, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    original = services.attachment_add(
+        unit=unit,
+        upload=SimpleUploadedFile("Organizer.txt", b"Question / Source / Notes"),
+        kind="organizer",
+        user=librarian,
+    )
+    copy = services.unit_copy(
+        unit=unit, user=librarian, title="Copy", start_date=dt.date(2026, 10, 5), teachers=[]
+    )
+    copied = copy.attachments.get()
+    assert copied.original_name == "Organizer.txt" and copied.kind == "organizer"
+    assert copied.file.name != original.file.name
+    services.attachment_delete(attachment=original)
+    with copied.file.open("rb") as handle:
+        assert handle.read() == b"Question / Source / Notes"
+
+
 def test_delete_hides_the_unit_everywhere_and_restore_brings_it_back(unit, librarian):
     services.unit_delete(unit=unit, user=librarian)
     assert not Unit.objects.filter(pk=unit.pk).exists()
