@@ -255,6 +255,48 @@ MATRIX: dict[str, Row] = {
     "data:circulation_confirm": Row(
         get=(L, 405, 403, 403, 403, 405), post=(L, 404, 403, 403, 403, 404), kwargs=lambda o: STAGED
     ),
+    # reports (no object ids: the outsider sees their own school's reports; an empty POST to the
+    # statistics or board page is an unbound form, shown again)
+    "reports:monthly_current": Row(get=(L, 302, 302, 302, 302, 302), post=NO_POST),
+    "reports:monthly": Row(get=ALL_200, post=NO_POST, kwargs=lambda o: {"year": 2025, "month": 10}),
+    "reports:monthly_pdf": Row(
+        get=(L, 200, 403, 200, 200, 200), post=NO_POST, kwargs=lambda o: {"year": 2025, "month": 10}
+    ),
+    "reports:monthly_export": Row(
+        get=(L, 200, 403, 200, 200, 200),
+        post=NO_POST,
+        kwargs=lambda o: {"year": 2025, "month": 10, "fmt": "csv"},
+    ),
+    "reports:annual_current": Row(get=ALL_200, post=NO_POST),
+    "reports:annual": Row(get=ALL_200, post=NO_POST, kwargs=lambda o: {"school_year": "2025-26"}),
+    "reports:annual_export": Row(
+        get=(L, 200, 403, 200, 200, 200),
+        post=NO_POST,
+        kwargs=lambda o: {"school_year": "2025-26", "fmt": "xlsx"},
+    ),
+    "reports:year_units_export": Row(
+        get=(L, 200, 403, 200, 200, 200),
+        post=NO_POST,
+        kwargs=lambda o: {"school_year": "2025-26", "fmt": "csv"},
+    ),
+    "reports:dashboard": Row(get=(L, 200, 403, 200, 200, 200), post=NO_POST),
+    "reports:dashboard_year": Row(
+        get=(L, 200, 403, 200, 200, 200), post=NO_POST, kwargs=lambda o: {"school_year": "2025-26"}
+    ),
+    "reports:board": Row(
+        get=(L, 200, 403, 200, 200, 200),
+        post=(L, 200, 403, 403, 403, 200),
+        kwargs=lambda o: {"school_year": "2025-26"},
+    ),
+    "reports:board_pdf": Row(
+        get=(L, 200, 403, 200, 200, 200), post=NO_POST, kwargs=lambda o: {"school_year": "2025-26"}
+    ),
+    "reports:statistics_current": Row(get=(L, 200, 403, 403, 403, 200), post=(L, 200, 403, 403, 403, 200)),
+    "reports:statistics": Row(
+        get=(L, 200, 403, 403, 403, 200),
+        post=(L, 200, 403, 403, 403, 200),
+        kwargs=lambda o: {"school_year": "2025-26"},
+    ),
 }
 
 
