@@ -184,6 +184,17 @@ def annual_summary(school: School, school_year: SchoolYear) -> AnnualSummary:
     return AnnualSummary(school_year=school_year, months=rows, total=total)
 
 
+def units_after_school_year(school: School, school_year: SchoolYear) -> tuple[dt.date, dt.date, int] | None:
+    """The months between this school year's end and the next one's start (July and August for
+    September–June) and how many units are dated in them: they belong to no annual summary (DOMAIN.md),
+    so the summary says so. None when the next year starts the very next month. One query."""
+    first = school_year.end_date + dt.timedelta(days=1)
+    last = school_year.next().start_date - dt.timedelta(days=1)
+    if last < first:
+        return None
+    return first, last, units_in_period(school, first, last).count()
+
+
 def months_q(months: list[tuple[int, int]]) -> Q:
     """Rows (with year and month fields) of the given months."""
     query = Q(pk__in=[])

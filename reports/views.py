@@ -24,6 +24,7 @@ from reports.selectors import (
     monthly_report,
     months_q,
     unit_lines,
+    units_after_school_year,
     units_in_period,
 )
 from reports.services import board_highlights_save, monthly_statistics_save
@@ -100,7 +101,9 @@ def annual(request, school_year: str | None = None, fmt: str = "html"):
     summary = annual_summary(request.membership.school, year)
     if fmt in ("csv", "xlsx"):
         return _export(tables.annual_tables(summary), f"annual-summary-{year.name}", fmt)
-    return render(request, "reports/annual.html", {"summary": summary, "years": _year_links(request, year)})
+    context = {"summary": summary, "years": _year_links(request, year)}
+    context["after"] = units_after_school_year(request.membership.school, year)
+    return render(request, "reports/annual.html", context)
 
 
 def _year_links(request, year: SchoolYear) -> list[SchoolYear]:

@@ -204,3 +204,19 @@ def test_standards_cited(school, other_school):
     cited = standards_cited(school, dt.date(2025, 9, 1), dt.date(2026, 6, 30))
     assert [(c.code, c.units) for c in cited] == [("3.1.2", 2), ("1.1.1", 1), ("VI.A.1", 1)]
     assert cited[2].catalogue == "AASL 2018 (learner)"
+
+
+def test_units_after_school_year(db):
+    from reports.selectors import units_after_school_year
+
+    wrapping = SchoolFactory()
+    UnitFactory(school=wrapping, start_date=dt.date(2026, 7, 15))
+    UnitFactory(school=wrapping, start_date=dt.date(2026, 9, 1))  # the next year's first day
+    assert units_after_school_year(wrapping, wrapping.parse_school_year("2025-26")) == (
+        dt.date(2026, 7, 1), dt.date(2026, 8, 31), 1,
+    )  # fmt: skip
+    calendar_year = SchoolFactory(first_month=2, last_month=12)
+    UnitFactory(school=calendar_year, start_date=dt.date(2027, 1, 31))
+    assert units_after_school_year(calendar_year, calendar_year.parse_school_year("2026"))[2] == 1
+    whole_year = SchoolFactory(first_month=1, last_month=12)
+    assert units_after_school_year(whole_year, whole_year.parse_school_year("2026")) is None

@@ -249,9 +249,18 @@ def test_query_budgets_do_not_grow(
     _make_units(school, teacher_staff, units)
     MonthlyStatisticsFactory(school=school, year=2025, month=9)
     # Session, user and membership lookups, then each selector's fixed queries (see reports.selectors).
-    with django_assert_max_num_queries(5 + 2):
+    # The annual page: the summary's two queries and the count of units dated after the school year.
+    with django_assert_max_num_queries(5 + 3):
         principal_client.get(_url("reports:annual"))
     with django_assert_max_num_queries(5 + 6):
         principal_client.get(_url("reports:monthly"))
     with django_assert_max_num_queries(5 + 11):
         principal_client.get(_url("reports:dashboard_year"))
+
+
+def test_annual_page_mentions_units_outside_the_school_year(principal_client, school):
+    UnitFactory(school=school, start_date=dt.date(2026, 7, 1), level=2)
+    UnitFactory(school=school, start_date=dt.date(2026, 8, 31), level=2)
+    UnitFactory(school=school, start_date=dt.date(2026, 6, 30), level=2)  # inside: June
+    page = principal_client.get(_url("reports:annual")).content.decode()
+    assert "2 units dated July 1 – August 31, 2026 are outside the school year" in page
