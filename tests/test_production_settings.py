@@ -25,7 +25,9 @@ PRODUCTION = {
 
 
 def _production(code: str, tmp_path, **extra) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}}
+    # DJANGO_ALLOW_ASYNC_UNSAFE comes from the browser tests' conftest; a server never has it.
+    dropped = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     # A throw-away database: nothing here may touch the developer's db.sqlite3.
     env.update(PRODUCTION, DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}", **extra)
     env["DJANGO_SETTINGS_MODULE"] = "collabtrack.settings"
