@@ -167,3 +167,68 @@ def test_password_change_survives_hostile_input(client_for, librarian, school, o
         librarian.refresh_from_db()
         if response.status_code == 200:
             assert librarian.check_password(PASSWORD), "a refused password change changed the password"
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(
+    overrides=hostile_overrides(
+        [
+            "start_date",
+            "title",
+            "grades",
+            "teachers",
+            "level",
+            "gap_content_area",
+            "gap_performance_indicator",
+        ]
+    )
+)
+def test_quick_log_survives_hostile_input(librarian_client, school, overrides):
+    from units.models import TestDataGap, Unit
+
+    valid = {"start_date": "2025-10-15", "title": "Food webs", "level": "2"}
+    with rolled_back():
+        before = counts(Unit, TestDataGap)
+        response = submit(librarian_client, reverse("units:quick_log"), apply(valid, overrides))
+        after = counts(Unit, TestDataGap)
+        if response.status_code == 200:
+            assert after == before, "a refused quick log saved something"
+        else:
+            assert after["Unit"] == before["Unit"] + 1
+            unit = Unit.objects.latest("pk")
+            assert unit.school == school and 1 <= unit.level <= 4
+            if unit.level == 4:
+                assert unit.gaps.exists(), "a level-4 unit was saved without its test-data gap"
+
+
+# The statistics page posts one row per month of the school year; fuzz September and October of 2025-26.
+STATISTICS_FIELDS = [
+    f"m2025-{month:02d}-{name}" for month in (9, 10) for name in ("days_open", "circulation")
+]
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(overrides=hostile_overrides(STATISTICS_FIELDS))
+def test_statistics_survive_hostile_input(librarian_client, school, overrides):
+    from reports.models import MonthlyStatistics
+
+    valid = {"m2025-09-days_open": "20", "m2025-09-circulation": "400"}
+    with rolled_back():
+        before = counts(MonthlyStatistics)
+        url = reverse("reports:statistics", kwargs={"school_year": "2025-26"})
+        response = submit(librarian_client, url, apply(valid, overrides))
+        if response.status_code == 200:
+            assert counts(MonthlyStatistics) == before, "a refused statistics page saved a month"
+        for row in MonthlyStatistics.objects.filter(school=school):
+            assert row.days_open is None or 0 <= row.days_open <= 31
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(overrides=hostile_overrides(["text"]))
+def test_board_highlights_survive_hostile_input(librarian_client, overrides):
+    with rolled_back():
+        url = reverse("reports:board", kwargs={"school_year": "2025-26"})
+        submit(librarian_client, url, apply({"text": "A good year."}, overrides))
