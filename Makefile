@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check pytest install bench loadtest browser-deps clean
+.PHONY: run test lint check pytest install bench loadtest browser-deps load-deps clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -50,7 +50,15 @@ test: lint check pytest
 bench: install
 	$(PY) -m reports.bench
 
-loadtest: install
+# Debian's wrk drives the load test (loopback only); PostgreSQL must be running on 127.0.0.1:5432.
+load-deps:
+	@if ! command -v wrk >/dev/null; then \
+		echo "Installing Debian's wrk for the load test"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk; \
+	fi
+
+loadtest: install load-deps
 	$(PY) tests/load/run.py
 
 clean:
