@@ -3,6 +3,7 @@
 import pytest
 
 from tests.browser.conftest import check_accessible
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -26,3 +27,33 @@ def test_login_with_several_schools_picks_the_named_one(page, login, district, o
     login(page, district, other_school)
     page.goto("/staff/")
     assert other_school.name in page.locator("footer").inner_text()
+
+
+def test_the_admin_runs_under_the_strict_csp(page, school):
+    """The admin gets no relaxed policy: Django 5.2's admin has no inline script or style, and this proves
+    its login, index, list and edit pages raise no CSP violation or script error."""
+    from tests.browser.conftest import page_problems
+    from tests.factories import UserFactory
+
+    UserFactory(username="root", is_staff=True, is_superuser=True)
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("root")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("heading", name="Site administration").wait_for()
+    for url in ["/admin/collabtrack/school/", f"/admin/collabtrack/school/{school.pk}/change/"]:
+        assert page.goto(url).status == 200
+    assert page_problems(page) == []
+
+
+def test_a_csp_violation_fails_the_check(page):
+    page.goto("/about/")
+    page.evaluate(
+        "() => { const s = document.createElement('script'); s.textContent = 'window.ran = 1';"
+        " document.body.appendChild(s); }"
+    )
+    page.wait_for_timeout(200)  # the console message is delivered asynchronously
+    assert page.evaluate("() => window.ran") is None, "the inline script ran: the CSP is not enforced"
+    with pytest.raises(pytest.fail.Exception) as failure:
+        check_accessible(page)
+    assert "CSP:" in str(failure.value)
