@@ -1,8 +1,11 @@
 """What each role sees in the navigation and where each role starts.
 
-Each app adds its pages here as (URL name, label, roles), so the menu shows a user only what their role
-may do, and START_PAGES names where each role lands after logging in.
+Each app adds its pages here as (URL name, label, roles[, group]), so the menu shows a user only what
+their role may do; entries with a group share one drop-down menu. START_PAGES names where each role lands
+after logging in.
 """
+
+from dataclasses import dataclass, field
 
 from django.urls import reverse
 
@@ -10,14 +13,14 @@ from collabtrack.models import Role
 
 ALL = tuple(Role.values)
 
-NAV_ITEMS: list[tuple[str, str, tuple[str, ...]]] = [
+NAV_ITEMS: list[tuple] = [
     ("units:quick_log", "Log a unit", (Role.LIBRARIAN,)),
     ("units:list", "Units", ALL),
     ("staff_list", "Staff directory", ALL),
-    ("reports:dashboard", "Dashboard", (Role.LIBRARIAN, Role.PRINCIPAL, Role.DISTRICT)),
-    ("reports:annual_current", "Annual summary", ALL),
-    ("reports:monthly_current", "Monthly report", ALL),
-    ("reports:statistics_current", "Library statistics", (Role.LIBRARIAN,)),
+    ("reports:dashboard", "Dashboard", (Role.LIBRARIAN, Role.PRINCIPAL, Role.DISTRICT), "Reports"),
+    ("reports:annual_current", "Annual summary", ALL, "Reports"),
+    ("reports:monthly_current", "Monthly report", ALL, "Reports"),
+    ("reports:statistics_current", "Library statistics", (Role.LIBRARIAN,), "Reports"),
     ("taxonomy:reflections", "My reflections", (Role.LIBRARIAN,)),
     ("taxonomy:shared_reflections", "Shared reflections", (Role.PRINCIPAL,)),
     ("data:index", "Import and export", (Role.LIBRARIAN, Role.PRINCIPAL)),
@@ -32,10 +35,36 @@ START_PAGES: dict[str, str] = {
 }
 
 
-def nav_items_for(membership) -> list[tuple[str, str]]:
+@dataclass
+class NavEntry:
+    label: str
+    url: str = ""
+    links: list["NavEntry"] = field(default_factory=list)  # a group's pages; empty for a plain link
+
+
+def nav_items_for(membership) -> list[NavEntry]:
+    """The menu for the membership's role: plain links, and groups of links in the order first named."""
     if not membership:
         return []
-    return [(reverse(name), label) for name, label, roles in NAV_ITEMS if membership.role in roles]
+    entries: list[NavEntry] = []
+    groups: dict[str, NavEntry] = {}
+    for name, label, roles, *group in NAV_ITEMS:
+        if membership.role not in roles:
+            continue
+        link = NavEntry(label=label, url=reverse(name))
+        if not group:
+            entries.append(link)
+            continue
+        if group[0] not in groups:
+            groups[group[0]] = NavEntry(label=group[0])
+            entries.append(groups[group[0]])
+        groups[group[0]].links.append(link)
+    return entries
+
+
+def nav_links_for(membership) -> list[NavEntry]:
+    """Every page of the menu as one flat list (the home page's "what you can do")."""
+    return [link for entry in nav_items_for(membership) for link in (entry.links or [entry])]
 
 
 def start_page_for(membership) -> str | None:
