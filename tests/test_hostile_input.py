@@ -232,3 +232,24 @@ def test_board_highlights_survive_hostile_input(librarian_client, overrides):
     with rolled_back():
         url = reverse("reports:board", kwargs={"school_year": "2025-26"})
         submit(librarian_client, url, apply({"text": "A good year."}, overrides))
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(
+    kind=st.sampled_from(["taxonomy", "benefits"]),
+    overrides=hostile_overrides(
+        ["reflected_on", "level", "working_well", "greatest_success", "next_level_needs", "teachers",
+         "librarians", "students", "test_data", "shared_with_principal"]
+    ),
+)  # fmt: skip
+def test_reflections_survive_hostile_input(librarian_client, kind, overrides):
+    from taxonomy.models import BenefitsReflection, TaxonomyReflection
+
+    valid = {"reflected_on": "2025-10-15", "level": "3", "working_well": "Shared planning time."}
+    with rolled_back():
+        before = counts(TaxonomyReflection, BenefitsReflection)
+        url = reverse("taxonomy:reflection_create", kwargs={"kind": kind})
+        response = submit(librarian_client, url, apply(valid, overrides))
+        if response.status_code == 200:
+            assert counts(TaxonomyReflection, BenefitsReflection) == before, "a refused reflection was saved"
