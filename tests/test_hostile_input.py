@@ -253,3 +253,36 @@ def test_reflections_survive_hostile_input(librarian_client, kind, overrides):
         response = submit(librarian_client, url, apply(valid, overrides))
         if response.status_code == 200:
             assert counts(TaxonomyReflection, BenefitsReflection) == before, "a refused reflection was saved"
+
+
+PLAN_MANAGEMENT = {
+    f"{prefix}-{field}": value
+    for prefix in ("gaps", "duties", "resources")
+    for field, value in (("TOTAL_FORMS", "1"), ("INITIAL_FORMS", "0"), ("MIN_NUM_FORMS", "0"),
+                         ("MAX_NUM_FORMS", "1000"))
+}  # fmt: skip
+
+
+@pytest.mark.django_db
+@settings(FUZZ, max_examples=10)  # the plan page is the heaviest form: fewer examples
+@given(
+    overrides=hostile_overrides(
+        ["title", "overview", "start_date", "end_date", "status", "level", "version", "teachers",
+         "gaps-TOTAL_FORMS", "gaps-0-content_area", "gaps-0-performance_indicator", "duties-TOTAL_FORMS",
+         "duties-0-owner", "duties-0-description", "resources-0-kind", "resources-0-citation",
+         "resources-0-url"]
+    )
+)  # fmt: skip
+def test_unit_plan_survives_hostile_input(librarian_client, school, overrides):
+    from tests.factories import UnitFactory
+    from units.models import Unit
+
+    with rolled_back():
+        unit = UnitFactory(school=school, title="Food webs", level=2)
+        before = Unit.objects.filter(pk=unit.pk).values().get()
+        valid = {**PLAN_MANAGEMENT, "title": "Food webs", "start_date": "2025-10-15", "status": "planned",
+                 "level": "2", "version": str(unit.version)}  # fmt: skip
+        response = submit(librarian_client, reverse("units:edit", args=[unit.pk]), apply(valid, overrides))
+        if response.status_code == 200:
+            assert Unit.objects.filter(pk=unit.pk).values().get() == before, "a refused plan changed the unit"
+            assert not unit.gaps.exists() and not unit.duties.exists() and not unit.resources.exists()
