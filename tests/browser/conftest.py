@@ -12,6 +12,10 @@ How to write a browser test (e.g. tests/browser/test_units_browser.py)::
         assert page.get_by_role("heading", level=1).inner_text() == "Units"
         assert_accessible(page)                     # axe-core, WCAG 2.1 A/AA; fails with rule id + elements
 
+Submitting a form: wrap the click or key press in ``with page.expect_navigation():``. A bare
+``page.wait_for_load_state()`` after it can return before the browser has even left the old page (the old
+page is "loaded"), and the next assertion then reads the old page: a flaky test.
+
 Fixtures:
 - ``page``: a fresh browser context + page per test, base_url = pytest-django's ``live_server``. The
   Content-Security-Policy is enforced (no bypass), and every CSP violation or uncaught JS error the page
@@ -129,15 +133,17 @@ def do_login(page, user, school=None, password: str = PASSWORD):
     page.goto("/accounts/login/")
     page.get_by_label("Username").fill(user.get_username())
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
+    # wait_for_load_state() right after a click can return before the navigation starts (it sees the old
+    # page loaded): wait for the navigation the click causes instead.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in").click()
     if "/schools/choose/" in page.url:
         if school is not None:
             page.get_by_label(re.compile(re.escape(school.name))).check()
         else:
             page.get_by_role("radio").first.check()
-        page.get_by_role("button", name=re.compile("Continue|Choose|Select", re.I)).click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("button", name=re.compile("Continue|Choose|Select", re.I)).click()
     assert "/accounts/login/" not in page.url, f"login as {user} failed: still on {page.url}"
     return page
 

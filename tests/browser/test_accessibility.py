@@ -60,7 +60,7 @@ def test_every_page_with_a_form_error_is_accessible(page, assert_accessible):
     page.goto(reverse("login"))
     page.get_by_label("Username").fill("nobody")
     page.get_by_label("Password").fill("wrong-password")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in").click()
     assert page.get_by_text("Please enter a correct username and password").is_visible()
     assert_accessible(page)

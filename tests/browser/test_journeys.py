@@ -48,14 +48,14 @@ def test_librarian_logs_completes_and_reports_a_unit(page, login, librarian, sch
     assert unit.level == 3
 
     page.goto(f"/units/{unit.pk}/")
-    page.get_by_role("link", name="Edit the plan").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Edit the plan").click()
     assert_accessible(page)
     for selector, text in PLAN_TEXT.items():
         page.locator(selector).fill(text)
     page.locator("#id_status").select_option("completed")
-    page.get_by_role("button", name="Save the plan").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the plan").click()
     assert "Saved the plan." in page.locator(".messages").inner_text()
     unit.refresh_from_db()
     assert unit.status == "completed"
@@ -77,11 +77,11 @@ def test_teacher_edits_a_partner_unit_but_not_another(page, login, teacher, teac
     login(page, teacher)
 
     page.goto(f"/units/{mine.pk}/")
-    page.get_by_role("link", name="Edit the plan").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Edit the plan").click()
     page.locator("#id_overview").fill("Measuring the tide at the harbour twice a day.")
-    page.get_by_role("button", name="Save the plan").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the plan").click()
     assert "Saved the plan." in page.locator(".messages").inner_text()
     mine.refresh_from_db()
     assert mine.overview == "Measuring the tide at the harbour twice a day."
