@@ -20,8 +20,8 @@ def test_log_import_pages_are_accessible_and_show_progress(page, login, libraria
     page.get_by_role("link", name="Import a collaboration log").click()
     assert_accessible(page)
     page.get_by_label("Collaboration log").set_input_files(str(DATA / "log_google_sheets.csv"))
-    page.get_by_role("button", name="Upload and check").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Upload and check").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Check the import of log_google_sheets.csv"
     page.get_by_text("Sections of the planning template").click()  # the folded mapping fields too
     assert_accessible(page)
@@ -39,8 +39,8 @@ def test_log_preview_with_problems_is_accessible(page, login, librarian, school,
     login(page, librarian, school)
     page.goto("/data/log/")
     page.get_by_label("Collaboration log").set_input_files(str(DATA / "log_with_errors.csv"))
-    page.get_by_role("button", name="Upload and check").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Upload and check").click()
     assert page.get_by_text("5 rows have problems").is_visible()
     assert page.get_by_role("button", name="Import").count() == 0
     assert_accessible(page)
@@ -55,12 +55,12 @@ def test_circulation_import_pages_are_accessible(page, login, librarian, school,
     assert_accessible(page)
     page.get_by_label("Circulation export").set_input_files(str(DATA / "koha_semicolon.csv"))
     page.get_by_label("School year").select_option(year.name)
-    page.get_by_role("button", name="Upload and compare").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Upload and compare").click()
     assert page.get_by_role("row", name="Same").count() == 1  # September is unchanged
     assert_accessible(page)
-    page.get_by_role("button", name="Apply 4 changed months").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Apply 4 changed months").click()
     assert f"/reports/statistics/{year.name}/" in page.url
 
 

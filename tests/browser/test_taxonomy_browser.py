@@ -59,8 +59,8 @@ def test_self_assessment_with_the_keyboard_only(page, login, librarian, school, 
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.name") == "shared_with_principal"
     page.keyboard.press("Tab")
-    page.keyboard.press("Enter")  # the Save button
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # the Save button
     assert page.get_by_role("heading", level=1).inner_text().startswith("Taxonomy self-assessment of")
     assert page.get_by_text("Level 6: Planned gathering").is_visible()
     assert_accessible(page)
@@ -69,8 +69,8 @@ def test_self_assessment_with_the_keyboard_only(page, login, librarian, school, 
 def test_missing_level_error_is_beside_the_cards(page, login, librarian, school, assert_accessible):
     login(page, librarian)
     page.goto(NEW)
-    page.get_by_role("button", name="Save").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save").click()
     group = page.get_by_role("group", name="Where are you on the library media specialist's taxonomy?")
     assert group.get_attribute("aria-describedby") == "id_level_error"
     assert "This field is required." in page.locator("#id_level_error").inner_text()
@@ -104,8 +104,8 @@ def test_action_item_is_added_and_ticked_off(page, login, librarian, school):
     page.goto(f"/taxonomy/reflections/roadblocks/{roadblocks.pk}/")
     page.get_by_label("Strategy from the checklist").select_option(label="Set aside one planning day a week")
     page.get_by_label("To do by").fill("2025-12-01")
-    page.get_by_role("button", name="Add").click()
-    page.wait_for_load_state()
-    page.get_by_role("button", name="Mark “Set aside one planning day a week” as done").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Mark “Set aside one planning day a week” as done").click()
     assert page.get_by_role("heading", name="Action items (1 of 1 done)").is_visible()

@@ -50,8 +50,8 @@ def test_a_unit_is_logged_with_the_keyboard_alone(page, login, librarian, school
     assert page.locator("#id_level_1").is_checked() and not page.locator("#id_level_2").is_checked()
     page.keyboard.press("ArrowRight")
     _tab_to(page, "el.tagName === 'BUTTON' && el.textContent.trim() === 'Log the unit'")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
 
     assert "Logged “Poetry café”." in page.locator(".messages").inner_text()
     unit = Unit.objects.get(title="Poetry café")
@@ -64,8 +64,8 @@ def test_level_4_without_a_gap_says_what_to_add_beside_the_rubric(page, login, l
     page.goto("/units/log/")
     page.get_by_label("Title or topic").fill("Data unit")
     page.locator("label[for=id_level_3]").click()
-    page.get_by_role("button", name="Log the unit").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log the unit").click()
     error = page.locator("#id_level_error")
     assert "gap in test data" in error.inner_text()
     assert page.locator("fieldset.rubric").get_attribute("aria-describedby") == "id_level_error"
