@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from collabtrack.access import choose_school, get_staff_member_for_user, require_edit, school_required
 from collabtrack.forms import ChooseSchoolForm, StaffMemberForm
@@ -11,6 +11,7 @@ from collabtrack.navigation import start_page_for
 from collabtrack.services import staff_member_save
 
 
+@require_GET
 def home(request):
     """Send each role to its natural start page; without a chosen school, to the chooser."""
     if not request.membership:
@@ -42,6 +43,7 @@ def school_choose(request):
     return render(request, "collabtrack/choose_school.html", {"form": form})
 
 
+@require_GET
 @school_required()
 def staff_list(request):
     staff = request.membership.school.staff.prefetch_related("grades").select_related("user")

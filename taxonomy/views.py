@@ -31,6 +31,7 @@ KINDS = {
 }
 
 
+@require_GET
 def rubric(request):
     """The levels of instructional partnership, explained in full (linked from every rubric widget)."""
     return render(request, "taxonomy/rubric.html", {"levels": PARTNERSHIP_LEVELS})

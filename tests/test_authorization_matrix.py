@@ -137,11 +137,11 @@ STAGED = {"token": "AAAAAAAAAAAAAAAAAAAAAA"}  # a well-formed import token that 
 
 MATRIX: dict[str, Row] = {
     # collabtrack core
-    "home": Row(get=(L, 302, 302, 302, 302, 302), post=(L, 302, 302, 302, 302, 302)),
+    "home": Row(get=(L, 302, 302, 302, 302, 302), post=NO_POST),
     "about": Row(get=PUBLIC, post=NOTHING_TO_POST),
     "choose_school": Row(get=ALL_200, post=ALL_200),
     # Read-only pages of the core that do not refuse POST: harmless (nothing is written), pinned here.
-    "staff_list": Row(get=ALL_200, post=ALL_200),
+    "staff_list": Row(get=ALL_200, post=NO_POST),
     "staff_create": Row(get=(L, 200, 403, 403, 403, 200), post=(L, 200, 403, 403, 403, 200)),
     "staff_edit": Row(
         get=(L, 200, 403, 403, 403, 404),
@@ -158,7 +158,7 @@ MATRIX: dict[str, Row] = {
     "password_reset_confirm": Row(get=PUBLIC, post=PUBLIC, kwargs=lambda o: PASSWORD_RESET_CONFIRM),
     "password_reset_complete": Row(get=PUBLIC, post=NOTHING_TO_POST),
     # taxonomy
-    "taxonomy:rubric": Row(get=ALL_200, post=ALL_200),
+    "taxonomy:rubric": Row(get=ALL_200, post=NO_POST),
     "taxonomy:definitions": Row(get=ALL_200, post=NO_POST),
     # reflections: the author's alone; the principal reads shared ones only (o.reflection is not shared)
     "taxonomy:reflections": Row(get=(L, 200, 403, 403, 403, 200), post=(L, 405, 403, 403, 403, 405)),
