@@ -286,3 +286,124 @@ def test_unit_plan_survives_hostile_input(librarian_client, school, overrides):
         if response.status_code == 200:
             assert Unit.objects.filter(pk=unit.pk).values().get() == before, "a refused plan changed the unit"
             assert not unit.gaps.exists() and not unit.duties.exists() and not unit.resources.exists()
+
+
+def unit_counts():
+    from units.models import Attachment, Duty, Resource, TestDataGap, Unit
+
+    return counts(Unit, TestDataGap, Duty, Resource, Attachment)
+
+
+@pytest.mark.django_db
+@settings(FUZZ, max_examples=20)
+@given(overrides=hostile_overrides(["title", "start_date", "teachers"]))
+def test_unit_copy_survives_hostile_input(librarian_client, school, overrides):
+    from tests.factories import UnitFactory
+    from units.models import Unit
+
+    with rolled_back():
+        # An end date, so the copy's time frame is shifted: a start far in the future must not overflow.
+        unit = UnitFactory(school=school, title="Food webs", end_date=dt.date(2025, 11, 15))
+        before = unit_counts()
+        valid = {"title": "Food webs again", "start_date": "2026-10-15"}
+        response = submit(librarian_client, reverse("units:copy", args=[unit.pk]), apply(valid, overrides))
+        after = unit_counts()
+        if response.status_code == 200:
+            assert after == before, "a refused copy saved something"
+        else:
+            assert after["Unit"] == before["Unit"] + 1
+            copy = Unit.objects.latest("pk")
+            assert copy.school == school and copy.level is None
+            assert copy.end_date is None or copy.end_date >= copy.start_date
+
+
+@pytest.mark.django_db
+@settings(FUZZ, max_examples=15)
+@given(
+    action=st.sampled_from(["delete", "restore"]), body=hostile_overrides(["confirm", "next", "pk", "school"])
+)
+def test_unit_delete_and_restore_ignore_hostile_bodies(librarian_client, school, action, body):
+    from tests.factories import UnitFactory
+    from units.models import Unit
+
+    with rolled_back():
+        unit = UnitFactory(school=school, deleted_at=dt.datetime(2025, 11, 1, tzinfo=dt.UTC) if action ==
+                           "restore" else None)  # fmt: skip
+        others = set(Unit.objects.exclude(pk=unit.pk).values_list("pk", "deleted_at"))
+        submit(librarian_client, reverse(f"units:{action}", args=[unit.pk]), apply({}, body), ok=(302,))
+        unit.refresh_from_db()
+        assert (unit.deleted_at is None) == (action == "restore")
+        assert set(Unit.objects.exclude(pk=unit.pk).values_list("pk", "deleted_at")) == others
+
+
+FILE_NAMES = st.one_of(
+    st.sampled_from(
+        ["handout.pdf", "a.PDF", ".pdf", "x.exe", "evil.html", "../../etc/passwd.txt", "a\x00.txt", "n" * 300 +
+         ".txt", "résumé.docx", "<script>.png", "noextension", "CON.txt", "a.txt.exe", " .txt"]
+    ),
+    st.text(min_size=1, max_size=30).map(lambda stem: stem + ".txt"),
+)  # fmt: skip
+FILE_CONTENT = st.one_of(
+    st.just(b""),
+    st.binary(max_size=2048),
+    st.sampled_from([b"%PDF-1.7\n%\xe2\xe3\n", b"\x89PNG\r\n\x1a\n", b"MZ\x90\x00", b"<html><script>x</script>",
+                     b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "plain text, é".encode()]),
+)  # fmt: skip
+
+
+@pytest.mark.django_db
+@settings(FUZZ, max_examples=20)
+@given(name=FILE_NAMES, content=FILE_CONTENT, overrides=hostile_overrides(["kind"]))
+def test_attachment_upload_survives_hostile_files(librarian_client, school, settings, tmp_path, name, content,
+                                                  overrides):  # fmt: skip
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import UnitFactory
+    from units.models import Attachment
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    with rolled_back():
+        unit = UnitFactory(school=school)
+        data = apply({"kind": "handout", "file": SimpleUploadedFile(name, content)}, overrides)
+        before = counts(Attachment)
+        url = reverse("units:attachment_upload", args=[unit.pk])
+        response = submit(librarian_client, url, data, ok=(302, 400))
+        if response.status_code == 400:
+            assert counts(Attachment) == before, "a refused attachment was saved"
+        else:
+            saved = Attachment.objects.get(unit=unit)
+            assert saved.size == len(content) and saved.original_name
+            assert ".." not in saved.file.name and "\x00" not in saved.file.name
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(size=st.sampled_from([0, 1, 10 * 2**20, 10 * 2**20 + 1]))
+def test_attachment_upload_size_limits(librarian_client, school, settings, tmp_path, size):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import UnitFactory
+    from units.models import Attachment
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    with rolled_back():
+        unit = UnitFactory(school=school)
+        upload = SimpleUploadedFile("notes.txt", b"a" * size)
+        url = reverse("units:attachment_upload", args=[unit.pk])
+        response = submit(librarian_client, url, {"kind": "handout", "file": upload}, ok=(302, 400))
+        assert (response.status_code == 302) == (0 < size <= 10 * 2**20)
+        assert counts(Attachment)["Attachment"] == (1 if response.status_code == 302 else 0)
+
+
+@pytest.mark.django_db
+def test_unit_copy_refuses_a_date_whose_end_would_pass_year_9999(librarian_client, school):
+    """Regression: the copy's end date is its start plus the original's length, which overflowed (a 500)."""
+    from tests.factories import UnitFactory
+    from units.models import Unit
+
+    unit = UnitFactory(school=school, end_date=dt.date(2025, 11, 15))
+    url = reverse("units:copy", args=[unit.pk])
+    response = librarian_client.post(url, {"title": "Far away", "start_date": "9999-12-31"})
+    assert response.status_code == 200
+    assert "too far in the future" in response.content.decode()
+    assert Unit.objects.count() == 1

@@ -202,6 +202,14 @@ class CopyForm(forms.Form):
         self.fields["title"].initial = unit.title
         self.fields["start_date"].initial = _same_day_next_year(unit.start_date)
         self.fields["teachers"].initial = [teacher.pk for teacher in unit.teachers.all()]
+        self.unit = unit
+
+    def clean_start_date(self):
+        start = self.cleaned_data["start_date"]
+        # The copy keeps the original's length, so its end date must still be a date (not past 9999-12-31).
+        if self.unit.end_date and dt.date.max - start < self.unit.end_date - self.unit.start_date:
+            raise forms.ValidationError("This date is too far in the future for a unit of this length.")
+        return start
 
 
 def _same_day_next_year(day: dt.date) -> dt.date:
