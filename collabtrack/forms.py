@@ -2,8 +2,27 @@ from django import forms
 
 from collabtrack.models import Grade, Membership, StaffMember
 
+BIGGEST_PK = 2**63 - 1
 
-class GradeCheckboxes(forms.ModelMultipleChoiceField):
+
+class InRangeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField that refuses a posted id beyond the database's integer range as an invalid
+    choice: Django's `pk__in` lookup would otherwise crash on SQLite (OverflowError, a server error)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                out_of_range = abs(int(str(pk))) > BIGGEST_PK
+            except ValueError:
+                continue  # not a number: Django's own check refuses it
+            if out_of_range:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
+
+
+class GradeCheckboxes(InRangeModelMultipleChoiceField):
     """Grade levels as a row of checkboxes (PreK, K, 1-12)."""
 
     widget = forms.CheckboxSelectMultiple

@@ -10,7 +10,7 @@ from collabtrack.models import Role
 from collabtrack.pdf import pdf_response, render_pdf
 from taxonomy import selectors, services
 from taxonomy.access import get_reflection_for_user, reflections_visible_to
-from taxonomy.checklists import DEFINITIONS
+from taxonomy.checklists import DEFINITIONS, RoadblockCategory
 from taxonomy.forms import (
     ActionItemDoneForm,
     ActionItemForm,
@@ -166,6 +166,9 @@ def action_item_create(request, pk: int):
     reflection, may_edit = get_reflection_for_user(request, RoadblocksReflection, pk)
     require_edit(may_edit)
     category = request.POST.get("category", "")
+    # The category names the form's field ids; a posted one that is not a category ("%s", say) would break
+    # the id's format string, so it falls back to "other" (and the form refuses it).
+    category = category if category in RoadblockCategory.values else RoadblockCategory.OTHER
     form = ActionItemForm(request.POST, auto_id=f"id_{category}_%s")
     if not form.is_valid():
         context = {"kind": "roadblocks", "may_edit": True, **_roadblocks_context(reflection, form)}

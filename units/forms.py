@@ -10,7 +10,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from collabtrack.forms import GradeCheckboxes
+from collabtrack.forms import GradeCheckboxes, InRangeModelMultipleChoiceField
 from collabtrack.grades import GRADE_CHOICES
 from collabtrack.models import StaffMember
 from taxonomy.levels import PartnershipLevel
@@ -26,7 +26,7 @@ LEVEL_4_MISSING_GAP = (
 )
 
 
-class TeacherCheckboxes(forms.ModelMultipleChoiceField):
+class TeacherCheckboxes(InRangeModelMultipleChoiceField):
     """The school's staff directory as checkboxes, each teacher shown with their title."""
 
     widget = forms.CheckboxSelectMultiple
