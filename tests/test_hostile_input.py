@@ -536,3 +536,215 @@ def test_quick_log_refuses_an_id_beyond_the_integer_range(librarian_client, fiel
     response = librarian_client.post(reverse("units:quick_log"), data)
     assert response.status_code == 200
     assert not Unit.objects.exists()
+
+
+# --- Imports (/data/): uploads of anything, hostile mappings, tampered tokens ----------------------------
+IMPORT_NAMES = st.one_of(
+    st.sampled_from(["log.csv", "log.xlsx", "log.tsv", "log.txt", "log", ".csv", "log.exe", "a\x00.csv",
+                     "../../log.csv", "n" * 300 + ".csv", "<b>.xlsx", "LOG.CSV"]),
+    st.text(min_size=1, max_size=20).map(lambda stem: stem + ".csv"),
+)  # fmt: skip
+
+
+def csv_of(rows) -> bytes:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue().encode("utf-8", "surrogatepass")
+
+
+CELL = st.one_of(st.sampled_from(NASTY[:-1]), HOSTILE_VALUE.filter(lambda cell: len(cell) < 200))
+HOSTILE_LOG = st.lists(st.lists(CELL, min_size=3, max_size=3), min_size=0, max_size=4).map(
+    lambda rows: csv_of([["Date", "Unit", "Level"], *rows])
+)
+IMPORT_CONTENT = st.one_of(
+    FILE_CONTENT,
+    HOSTILE_LOG,
+    st.sampled_from(
+        [b"PK\x03\x04" + b"\x00" * 40, b"\xef\xbb\xbf", b"a,b\n" * 3, b"\xff\xfe" + "x,y".encode("utf-16le")]
+    ),
+)  # fmt: skip
+
+
+def import_counts() -> dict:
+    from reports.models import MonthlyStatistics
+    from units.models import TestDataGap, Unit
+
+    return counts(Unit, TestDataGap, StaffMember, MonthlyStatistics)
+
+
+@pytest.mark.django_db
+@settings(FUZZ, max_examples=20)
+@given(name=IMPORT_NAMES, content=IMPORT_CONTENT)
+def test_log_import_survives_hostile_files(librarian_client, school, settings, tmp_path, name, content):
+    """Upload, preview and confirm: each step answers, and the confirm saves every row or none."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from units.models import Unit
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    with rolled_back():
+        before = import_counts()
+        upload = SimpleUploadedFile(name, content)
+        response = submit(librarian_client, reverse("data:log_upload"), {"file": upload})
+        assert import_counts() == before, "an upload wrote to the school's data before the confirmation"
+        if response.status_code == 302:
+            assert librarian_client.get(response.url).status_code == 200
+            token = response.url.rstrip("/").rsplit("/", 1)[-1]
+            submit(librarian_client, reverse("data:log_confirm", args=[token]), {}, ok=(302,))
+            after = import_counts()
+            assert after["Unit"] >= before["Unit"]
+            assert all(unit.school == school for unit in Unit.objects.all())
+
+
+def staged_log(client) -> str:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    rows = [["Date", "Unit", "Level", "Teacher"], ["2025-09-10", "Food webs", "2", "Priya Shah"]]
+    response = client.post(reverse("data:log_upload"), {"file": SimpleUploadedFile("log.csv", csv_of(rows))})
+    assert response.status_code == 302, response.content[:500]
+    return response.url.rstrip("/").rsplit("/", 1)[-1]
+
+
+@pytest.mark.django_db
+@settings(FUZZ, max_examples=20)
+@given(overrides=hostile_overrides(["start_date", "end_date", "title", "grades", "teachers", "level", "gaps",
+                                    "overview", "learning_product"]))  # fmt: skip
+def test_log_mapping_survives_hostile_input(librarian_client, settings, tmp_path, overrides):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    with rolled_back():
+        token = staged_log(librarian_client)
+        valid = {"start_date": "0", "title": "1", "level": "2", "teachers": "3"}
+        before = import_counts()
+        response = submit(
+            librarian_client, reverse("data:log_mapping", args=[token]), apply(valid, overrides)
+        )
+        assert import_counts() == before, "a column mapping wrote to the school's data"
+        if response.status_code == 302:
+            assert librarian_client.get(response.url).status_code == 200
+            submit(librarian_client, reverse("data:log_confirm", args=[token]), {}, ok=(302,))
+
+
+TOKENS = st.one_of(
+    st.sampled_from(["", "x", "A" * 22, "A" * 21 + "=", "." * 22, "%2e%2e", "..%2F..%2Fsettings", "%00" * 22,
+                     "<script>", "' OR '1'='1", "9" * 40]),
+    st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", min_size=20,
+            max_size=24),
+    st.text(max_size=30),
+)  # fmt: skip
+
+
+def tampered(real: str, hostile: str, how: str) -> str:
+    if how == "flip":
+        return real[:-1] + ("A" if real[-1] != "A" else "B")
+    if how == "append":
+        return real + hostile
+    return hostile
+
+
+@pytest.mark.django_db
+@settings(FUZZ, max_examples=20)
+@given(
+    kind=st.sampled_from(["log", "circulation"]),
+    hostile=TOKENS,
+    how=st.sampled_from(["flip", "append", "replace"]),
+)
+def test_import_confirm_refuses_tampered_tokens(librarian_client, settings, tmp_path, kind, hostile, how):
+    from urllib.parse import quote
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    with rolled_back():
+        if kind == "log":
+            real = staged_log(librarian_client)
+        else:
+            upload = SimpleUploadedFile("koha.csv", b"Period/Library,Riverbend MS\nSeptember,1204\n")
+            response = librarian_client.post(
+                reverse("data:circulation_upload"), {"file": upload, "school_year": "2025-26"}
+            )
+            real = response.url.rstrip("/").rsplit("/", 1)[-1]
+        token = tampered(real, hostile, how)
+        if token == real:
+            return
+        before = import_counts()
+        response = submit(librarian_client, f"/data/{kind}/{quote(token, safe='')}/confirm/", {}, ok=(404,))
+        assert import_counts() == before, "a tampered token imported something"
+
+
+@pytest.mark.django_db
+@settings(FUZZ, max_examples=20)
+@given(name=IMPORT_NAMES, content=IMPORT_CONTENT, overrides=hostile_overrides(["school_year"]))
+def test_circulation_import_survives_hostile_files(
+    librarian_client, school, settings, tmp_path, name, content, overrides
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reports.models import MonthlyStatistics
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    with rolled_back():
+        before = import_counts()
+        data = apply({"file": SimpleUploadedFile(name, content), "school_year": "2025-26"}, overrides)
+        response = submit(librarian_client, reverse("data:circulation_upload"), data)
+        assert import_counts() == before, "an upload wrote to the school's data before the confirmation"
+        if response.status_code == 302:
+            assert librarian_client.get(response.url).status_code == 200
+            token = response.url.rstrip("/").rsplit("/", 1)[-1]
+            submit(librarian_client, reverse("data:circulation_confirm", args=[token]), {}, ok=(302,))
+            for row in MonthlyStatistics.objects.filter(school=school):
+                assert row.circulation is None or row.circulation >= 0
+
+
+# --- Password reset (django.contrib.auth) -----------------------------------------------------------------
+@pytest.mark.django_db
+@FUZZ
+@given(overrides=hostile_overrides(["email"]))
+def test_password_reset_survives_hostile_emails(client, librarian, overrides):
+    from django.core import mail
+
+    librarian.email = "alice@example.org"
+    librarian.save()
+    with rolled_back():
+        mail.outbox = []
+        submit(client, reverse("password_reset"), apply({"email": librarian.email}, overrides), ok=(200, 302))
+        assert len(mail.outbox) <= 1
+        for message in mail.outbox:
+            assert message.to == [librarian.email]
+
+
+@pytest.mark.django_db
+@settings(FUZZ, max_examples=20)
+@given(
+    uid=st.one_of(st.just(None), HOSTILE_VALUE.filter(lambda value: "/" not in value and len(value) < 200)),
+    token=st.one_of(st.just(None), HOSTILE_VALUE.filter(lambda value: "/" not in value and len(value) < 200)),
+    overrides=hostile_overrides(["new_password1", "new_password2"]),
+)
+def test_password_reset_confirm_survives_hostile_input(client, librarian, uid, token, overrides):
+    """None keeps the real uid or token: the hostile part is then the rest of the link or the new password."""
+    from urllib.parse import quote
+
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    real_uid = urlsafe_base64_encode(force_bytes(librarian.pk))
+    real_token = default_token_generator.make_token(librarian)
+    link = reverse("password_reset_confirm", kwargs={"uidb64": "UID", "token": "TOKEN"})
+    link = link.replace("UID", quote(real_uid if uid is None else uid, safe="")).replace(
+        "TOKEN", quote(real_token if token is None else token, safe="")
+    )
+    new = "a-much-longer-passphrase-2026"
+    with rolled_back():
+        response = client.get(link, follow=True)
+        assert response.status_code < 500
+        target = response.redirect_chain[-1][0] if response.redirect_chain else link
+        data = apply({"new_password1": new, "new_password2": new}, overrides)
+        # 404: a link the URL pattern does not match (an empty token, say).
+        response = submit(client, target, data, ok=(200, 302, 404))
+        librarian.refresh_from_db()
+        if response.status_code != 302:
+            assert librarian.check_password(PASSWORD), "a refused password reset changed the password"
+        client.logout()
