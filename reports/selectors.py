@@ -62,32 +62,24 @@ def units_in_period(school: School, start: dt.date, end: dt.date):
     return Unit.objects.filter(school=school, start_date__gte=start, start_date__lte=end)
 
 
-def unit_activity(
-    school: School, start: dt.date, end: dt.date, *, teachers: "list[TeacherReach] | None" = None
-) -> UnitActivity:
+def unit_activity(school: School, start: dt.date, end: dt.date) -> UnitActivity:
     """Units, levels and teacher reach of `school` for units dated `start`..`end` (inclusive).
 
     Three queries whatever the number of units (taxonomy's query budgets count on it). The directory
     counts active staff plus any inactive staff member who partnered in the period, so "reached" can
-    never exceed "in the directory". A caller that already holds `teacher_reach` of the same period
-    (the dashboard) passes it as `teachers`: it lists exactly the directory, each with their units of
-    the period, so both counts are read from it and the query count drops to one."""
+    never exceed "in the directory"."""
     units = units_in_period(school, start, end)
     figures = units.aggregate(units_total=Count("pk"), **level_counts_aggregates())
-    if teachers is not None:
-        teachers_reached = sum(1 for teacher in teachers if teacher.units)
-        teachers_in_directory = len(teachers)
-    else:
-        teachers_reached = (
-            StaffMember.objects.filter(school=school, units__in=units).values("pk").distinct().count()
-        )
-        teachers_in_directory = (
-            StaffMember.objects.filter(school=school)
-            .filter(Q(active=True) | Q(units__in=units))
-            .values("pk")
-            .distinct()
-            .count()
-        )
+    teachers_reached = (
+        StaffMember.objects.filter(school=school, units__in=units).values("pk").distinct().count()
+    )
+    teachers_in_directory = (
+        StaffMember.objects.filter(school=school)
+        .filter(Q(active=True) | Q(units__in=units))
+        .values("pk")
+        .distinct()
+        .count()
+    )
     return UnitActivity(
         start=start,
         end=end,
@@ -381,14 +373,35 @@ def standards_cited(school: School, start: dt.date, end: dt.date) -> list[Standa
     return sorted(cited, key=lambda item: -item.units)  # stable: catalogue order within a count
 
 
+def school_year_activity(
+    school_year: SchoolYear, summary: AnnualSummary, teachers: list[TeacherReach]
+) -> UnitActivity:
+    """unit_activity of a whole school year, read from figures the dashboard already holds instead of
+    three more queries: the annual TOTAL counts the same units (the year's, by month) with the same
+    aggregates, and the teacher reach lists exactly the directory, each with their units of the year.
+    tests/reports/test_dashboard_activity.py checks it equals unit_activity."""
+    total = summary.total
+    return UnitActivity(
+        start=school_year.start_date,
+        end=school_year.end_date,
+        units_total=total.units_supported,
+        units_by_level=total.units_by_level,
+        average_level=total.average_level,
+        teachers_reached=sum(1 for teacher in teachers if teacher.units),
+        teachers_in_directory=len(teachers),
+    )
+
+
 def dashboard(school: School, school_year: SchoolYear) -> Dashboard:
-    """Nine queries whatever the number of units (the teacher counts come from the teacher reach)."""
+    """Eight queries whatever the number of units (the year's activity is read from the summary and
+    the teacher reach)."""
     start, end = school_year.start_date, school_year.end_date
+    summary = annual_summary(school, school_year)
     teachers = teacher_reach(school, start, end)
     return Dashboard(
         school_year=school_year,
-        activity=unit_activity(school, start, end, teachers=teachers),
-        summary=annual_summary(school, school_year),
+        activity=school_year_activity(school_year, summary, teachers),
+        summary=summary,
         last_year=annual_summary(school, school_year.previous()),
         teachers=teachers,
         grades=grade_coverage(school, start, end),

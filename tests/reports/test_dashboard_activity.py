@@ -1,7 +1,9 @@
-"""The dashboard reads its two teacher counts from the teacher reach instead of two more queries: they
-must be exactly unit_activity's own counts (inactive partners, the bin, other periods and schools)."""
+"""The dashboard reads its year activity from the annual TOTAL and the teacher reach instead of three
+more queries: every figure must equal unit_activity's own (levels and their unrounded mean, a unit
+without a level, inactive partners, the bin, other periods and other schools)."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -16,13 +18,17 @@ def test_dashboard_activity_equals_unit_activity(school, other_school, django_as
     StaffMemberFactory(school=school, name="Left", active=False)  # inactive, no unit: not in the directory
     UnitFactory(school=school, start_date=year.start_date, level=1).teachers.set([ann, gone])
     UnitFactory(school=school, start_date=year.end_date, level=4).teachers.set([ann])
+    UnitFactory(school=school, start_date=dt.date(2026, 2, 3), level=2)
+    UnitFactory(school=school, start_date=dt.date(2026, 2, 4), level=None)
     UnitFactory(school=school, start_date=year.start_date - dt.timedelta(days=1)).teachers.set([cal])
     UnitFactory(school=school, start_date=dt.date(2025, 10, 1), deleted_at=timezone.now()).teachers.set([ben])
     UnitFactory(school=other_school, start_date=dt.date(2025, 10, 1), level=3)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         dash = dashboard(school, year)
 
     expected = unit_activity(school, year.start_date, year.end_date)
     assert dash.activity == expected
     assert (expected.teachers_reached, expected.teachers_in_directory) == (2, 4)  # Ann, Gone; + Ben, Cal
+    assert expected.units_total == 4
+    assert expected.average_level == Decimal(7) / Decimal(3)
