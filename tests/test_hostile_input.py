@@ -784,3 +784,82 @@ def test_circulation_import_with_a_count_beyond_the_integer_column_is_not_a_serv
     token = response.url.rstrip("/").rsplit("/", 1)[-1]
     response = librarian_client.post(reverse("data:circulation_confirm", args=[token]))
     assert response.status_code in (200, 302)
+
+
+@pytest.mark.django_db
+@settings(FUZZ, max_examples=20)
+@given(
+    kind=st.sampled_from(["taxonomy", "benefits", "roadblocks"]),
+    overrides=hostile_overrides(
+        ["reflected_on", "level", "working_well", "teachers", "seen_students", "shared_with_principal",
+         "roadblocks-TOTAL_FORMS", "roadblocks-0-explanation", "roadblocks-0-category"]
+    ),
+)  # fmt: skip
+def test_reflection_edit_survives_hostile_input(librarian_client, librarian, school, kind, overrides):
+    from taxonomy.models import Roadblock
+    from tests import factories
+
+    with rolled_back():
+        if kind == "roadblocks":
+            reflection = factories.RoadblockFactory(
+                reflection=factories.RoadblocksReflectionFactory(school=school, author=librarian)
+            ).reflection
+        else:
+            factory = getattr(factories, f"{kind.capitalize()}ReflectionFactory")
+            reflection = factory(school=school, author=librarian)
+        model = type(reflection)
+        before = model.objects.filter(pk=reflection.pk).values().get()
+        roadblocks_before = list(Roadblock.objects.values())
+        valid = {**ROADBLOCK_MANAGEMENT, "reflected_on": "2025-11-20", "level": "3", "working_well": "Plans.",
+                 "roadblocks-0-category": "scheduling", "roadblocks-0-explanation": "No time."}  # fmt: skip
+        url = reverse("taxonomy:reflection_edit", kwargs={"kind": kind, "pk": reflection.pk})
+        response = submit(librarian_client, url, apply(valid, overrides))
+        if response.status_code == 200:
+            assert model.objects.filter(pk=reflection.pk).values().get() == before, "a refused edit saved"
+            assert list(Roadblock.objects.values()) == roadblocks_before
+
+
+@pytest.mark.django_db
+@settings(FUZZ, max_examples=20)
+@given(
+    params=hostile_overrides(["year", "month", "grade", "level", "teacher", "status", "q", "sort", "page"])
+)
+def test_unit_list_filters_survive_hostile_query_strings(librarian_client, school, params):
+    from tests.factories import UnitFactory
+
+    with rolled_back():
+        UnitFactory(school=school)
+        response = librarian_client.get(reverse("units:list"), apply({}, params))
+        assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@settings(FUZZ, max_examples=15)
+@given(params=hostile_overrides(["year"]))
+def test_portfolio_year_survives_hostile_query_strings(librarian_client, params):
+    response = librarian_client.get(reverse("taxonomy:portfolio_pdf"), apply({}, params))
+    assert response.status_code in (200, 404)
+
+
+@pytest.mark.django_db
+@settings(FUZZ, max_examples=15)
+@given(body=hostile_overrides(["confirm", "pk", "attachment", "next"]))
+def test_attachment_delete_ignores_hostile_bodies(librarian_client, school, settings, tmp_path, body):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import UnitFactory
+    from units import services
+    from units.models import Attachment
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    with rolled_back():
+        unit = UnitFactory(school=school)
+        kept = services.attachment_add(
+            unit=unit, upload=SimpleUploadedFile("kept.txt", b"kept"), kind="handout", user=None
+        )
+        gone = services.attachment_add(
+            unit=unit, upload=SimpleUploadedFile("gone.txt", b"gone"), kind="handout", user=None
+        )
+        url = reverse("units:attachment_delete", args=[unit.pk, gone.pk])
+        submit(librarian_client, url, apply({}, body), ok=(302,))
+        assert list(Attachment.objects.values_list("pk", flat=True)) == [kept.pk]
