@@ -1,4 +1,6 @@
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from reports.formatting import display
 
@@ -9,3 +11,19 @@ register = template.Library()
 def figure(value) -> str:
     """A report figure as every output shows it: blank when undefined, averages to one decimal."""
     return display(value)
+
+
+@register.filter
+def data_rows(rows) -> SafeString:
+    """A chart's data rows as table rows: the first cell a row header, the others right-aligned figures.
+
+    Built here in one pass instead of a template loop with a test and a filter per cell: the dashboard's
+    four data tables were some 800 template node renders, a fifth of the page's rendering time. Same
+    markup as the loop it replaces; every cell escaped."""
+    html = []
+    for row in rows:
+        label, *figures = row
+        html.append(f'<tr><th scope="row">{escape(label)}</th>')
+        html.extend(f'<td class="num">{escape(display(value))}</td>' for value in figures)
+        html.append("</tr>")
+    return mark_safe("".join(html))  # noqa: S308 — every cell is escaped above
