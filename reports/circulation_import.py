@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from collabtrack.schoolyear import SchoolYear
+from reports.models import MAX_MONTHLY_COUNT
 from units.log_import import month_number, read_raw_rows
 
 KOHA = "Koha circulation statistics (issues_stats)"
@@ -99,6 +100,8 @@ def parse_count(text: str) -> tuple[int | None, str]:
     count = int(match[1])
     if count < 0:
         return None, "A circulation count cannot be negative."
+    if count > MAX_MONTHLY_COUNT:
+        return None, f"{count:,} is more than the {MAX_MONTHLY_COUNT:,} a month can hold; check the file."
     return count, ""
 
 

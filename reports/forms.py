@@ -3,15 +3,19 @@ import calendar
 from django import forms
 
 from collabtrack.schoolyear import month_label
-from reports.models import BoardHighlights
+from reports.models import COUNT_CEILING, BoardHighlights
 
 
 class MonthStatisticsForm(forms.Form):
     """One month's row on the statistics page; blank fields mean "not entered" (shown blank, not 0)."""
 
     days_open = forms.IntegerField(label="Days open", required=False, min_value=0)
-    circulation = forms.IntegerField(label="Monthly circulation", required=False, min_value=0)
-    classes_served = forms.IntegerField(label="Classes served", required=False, min_value=0)
+    circulation = forms.IntegerField(
+        label="Monthly circulation", required=False, min_value=0, validators=[COUNT_CEILING]
+    )
+    classes_served = forms.IntegerField(
+        label="Classes served", required=False, min_value=0, validators=[COUNT_CEILING]
+    )
 
     def __init__(self, *args, year: int, month: int, **kwargs):
         self.year, self.month = year, month

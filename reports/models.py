@@ -9,6 +9,11 @@ from simple_history.models import HistoricalRecords
 
 from collabtrack.models import School
 
+# A month's circulation or classes served beyond this is a typing slip, not a school library (and the
+# PostgreSQL integer column would refuse it with a server error rather than a message).
+MAX_MONTHLY_COUNT = 1_000_000
+COUNT_CEILING = MaxValueValidator(MAX_MONTHLY_COUNT, f"At most {MAX_MONTHLY_COUNT:,} in one month.")
+
 
 class MonthlyStatistics(models.Model):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="monthly_statistics")
@@ -16,8 +21,10 @@ class MonthlyStatistics(models.Model):
     month = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(12)])
     # Blank means "not entered", which reports show as blank rather than 0.
     days_open = models.PositiveSmallIntegerField(null=True, blank=True)
-    circulation = models.PositiveIntegerField("monthly circulation", null=True, blank=True)
-    classes_served = models.PositiveIntegerField(null=True, blank=True)
+    circulation = models.PositiveIntegerField(
+        "monthly circulation", null=True, blank=True, validators=[COUNT_CEILING]
+    )
+    classes_served = models.PositiveIntegerField(null=True, blank=True, validators=[COUNT_CEILING])
     # Who changed which figure when: the statistics page lists these changes.
     history = HistoricalRecords()
 

@@ -120,7 +120,7 @@ def test_parse_count(text, expected):
     assert parse_count(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "-3", "12.5", "lots", "1,23"])
+@pytest.mark.parametrize("text", ["", "-3", "12.5", "lots", "1,23", "1000001", "2147483648"])
 def test_parse_count_rejects(text):
     count, problem = parse_count(text)
     assert count is None and problem

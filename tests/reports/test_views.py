@@ -138,6 +138,9 @@ def test_librarian_enters_statistics_and_annual_summary_changes(librarian_client
         ("days_open", "-1", "greater than or equal to 0"),
         ("circulation", "12.5", "Enter a whole number"),
         ("classes_served", "many", "Enter a whole number"),
+        # beyond PostgreSQL's integer column, which must be a message and not a server error
+        ("circulation", str(2**31), "At most 1,000,000 in one month."),
+        ("classes_served", "1000001", "At most 1,000,000 in one month."),
     ],
 )
 def test_statistics_errors_beside_the_field(librarian_client, field, value, message):
