@@ -863,3 +863,27 @@ def test_attachment_delete_ignores_hostile_bodies(librarian_client, school, sett
         url = reverse("units:attachment_delete", args=[unit.pk, gone.pk])
         submit(librarian_client, url, apply({}, body), ok=(302,))
         assert list(Attachment.objects.values_list("pk", flat=True)) == [kept.pk]
+
+
+PATH_SEGMENT = HOSTILE_VALUE.filter(lambda value: value.strip() and len(value) < 200)
+
+
+@pytest.mark.django_db
+@settings(FUZZ, max_examples=25)
+@given(
+    name=st.sampled_from(["reports:annual", "reports:dashboard_year", "reports:board", "reports:statistics"]),
+    school_year=PATH_SEGMENT,
+)
+def test_report_pages_survive_hostile_school_years(librarian_client, name, school_year):
+    from urllib.parse import quote
+
+    url = reverse(name, kwargs={"school_year": "YEAR"}).replace("YEAR", quote(school_year, safe=""))
+    assert librarian_client.get(url).status_code in (200, 302, 404)
+
+
+@pytest.mark.django_db
+@settings(FUZZ, max_examples=20)
+@given(year=st.integers(min_value=0, max_value=10**30), month=st.integers(min_value=0, max_value=10**20))
+def test_monthly_report_survives_hostile_year_and_month(librarian_client, year, month):
+    response = librarian_client.get(reverse("reports:monthly", kwargs={"year": year, "month": month}))
+    assert response.status_code in (200, 302, 404)
