@@ -189,6 +189,7 @@ def main() -> None:
     _ensure_database(BENCH_DATABASE_URL)
     print(f"Load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (timings grow with it).")
     _setup_django()
+    from django.conf import settings
     from django.core.management import call_command
     from django.urls import reverse
     from django.utils import timezone
@@ -218,6 +219,12 @@ def main() -> None:
         "board PDF": reverse("reports:board_pdf", args=[year.name]),
     }
     large, small = _client("bench-principal"), _client("bench-small")
+    from django.template import engines
+
+    # Say what is measured: production's template settings (DEBUG off, cached loader), not development's.
+    engine = engines["django"].engine
+    loaders = ", ".join(loader.__class__.__module__.rsplit(".", 1)[1] for loader in engine.template_loaders)
+    print(f"DEBUG {settings.DEBUG}, template debug {engine.debug}, template loaders: {loaders}")
     results = {}
     for label, url in pages.items():
         results[label] = _time(large, url, PDF_RUNS if "PDF" in label else RUNS)
