@@ -257,7 +257,7 @@ def test_query_budgets_do_not_grow(
         principal_client.get(_url("reports:annual"))
     with django_assert_max_num_queries(5 + 6):
         principal_client.get(_url("reports:monthly"))
-    with django_assert_max_num_queries(5 + 11):
+    with django_assert_max_num_queries(5 + 8):
         principal_client.get(_url("reports:dashboard_year"))
 
 
