@@ -62,24 +62,33 @@ def units_in_period(school: School, start: dt.date, end: dt.date):
     return Unit.objects.filter(school=school, start_date__gte=start, start_date__lte=end)
 
 
+def directory_staff(school: School, start: dt.date, end: dt.date):
+    """The staff directory for a period, each annotated with `unit_count`, their units in the period:
+    active staff plus any inactive staff member who partnered in it, so "reached" never exceeds "in
+    the directory". The one definition behind unit_activity's and teacher_reach's teacher figures."""
+    # Counting links whose unit is among the period's live units (a hashed subquery) rather than
+    # filtering on joined unit columns: PostgreSQL then skips looking up every unit of every year
+    # (2,000+ index probes for a large school).
+    in_period = Q(units__in=units_in_period(school, start, end))
+    return (
+        StaffMember.objects.filter(school=school)
+        .annotate(unit_count=Count("units", filter=in_period))
+        .filter(Q(active=True) | Q(unit_count__gt=0))
+    )
+
+
 def unit_activity(school: School, start: dt.date, end: dt.date) -> UnitActivity:
     """Units, levels and teacher reach of `school` for units dated `start`..`end` (inclusive).
 
     Three queries whatever the number of units (taxonomy's query budgets count on it). The directory
     counts active staff plus any inactive staff member who partnered in the period, so "reached" can
     never exceed "in the directory"."""
-    units = units_in_period(school, start, end)
-    figures = units.aggregate(units_total=Count("pk"), **level_counts_aggregates())
-    teachers_reached = (
-        StaffMember.objects.filter(school=school, units__in=units).values("pk").distinct().count()
+    figures = units_in_period(school, start, end).aggregate(
+        units_total=Count("pk"), **level_counts_aggregates()
     )
-    teachers_in_directory = (
-        StaffMember.objects.filter(school=school)
-        .filter(Q(active=True) | Q(units__in=units))
-        .values("pk")
-        .distinct()
-        .count()
-    )
+    directory = directory_staff(school, start, end)
+    teachers_in_directory = directory.count()
+    teachers_reached = directory.filter(unit_count__gt=0).count()
     return UnitActivity(
         start=start,
         end=end,
@@ -322,16 +331,7 @@ class Dashboard:
 def teacher_reach(school: School, start: dt.date, end: dt.date) -> list[TeacherReach]:
     """Every directory teacher (active, or inactive but a partner in the period) and their number of
     units in the period, most units first; one query."""
-    # Counting links whose unit is among the period's live units (a hashed subquery) rather than
-    # filtering on joined unit columns: PostgreSQL then skips looking up every unit of every year
-    # (2,000+ index probes for a large school) and counts exactly unit_activity's units.
-    in_period = Q(units__in=units_in_period(school, start, end))
-    staff = (
-        StaffMember.objects.filter(school=school)
-        .annotate(unit_count=Count("units", filter=in_period))
-        .filter(Q(active=True) | Q(unit_count__gt=0))
-        .order_by("-unit_count", "name")
-    )
+    staff = directory_staff(school, start, end).order_by("-unit_count", "name")
     return [TeacherReach(name=s.name, title=s.title, units=s.unit_count) for s in staff]
 
 

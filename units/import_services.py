@@ -14,7 +14,7 @@ from django.db import transaction
 from collabtrack.models import Grade, School, StaffMember
 from units.log_import import LogRow, Table, parse_rows, title_key
 from units.models import OVERVIEW_MAX_WORDS, TestDataGap, Unit, word_count
-from units.services import _status_for as unit_status_for
+from units.services import unit_status_for
 
 
 class LogImportRefused(Exception):

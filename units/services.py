@@ -38,7 +38,7 @@ def _add_new_teacher(*, school: School, name: str, title: str) -> StaffMember | 
     return teacher
 
 
-def _status_for(start_date) -> str:
+def unit_status_for(start_date) -> str:
     # Most units are logged after the fact: a past date is done, today's is under way, a later one planned.
     today = timezone.localdate()
     if start_date < today:
@@ -52,7 +52,7 @@ def unit_quick_log(*, school: School, user, form) -> Unit:
     unit = form.save(commit=False)
     unit.school = school
     unit.librarian = user
-    unit.status = _status_for(unit.start_date)
+    unit.status = unit_status_for(unit.start_date)
     unit.full_clean()
     unit.save()
     form.save_m2m()
