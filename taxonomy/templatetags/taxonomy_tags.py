@@ -1,6 +1,5 @@
 from django import template
 
-from reports.formatting import display
 from taxonomy.levels import LEVELS_BY_NUMBER
 from taxonomy.selectors import latest_level
 
@@ -15,12 +14,6 @@ def latest_taxonomy_level(context):
     if not membership or not membership.is_librarian:
         return {"show": False}
     return {"show": True, "latest": latest_level(membership)}
-
-
-@register.filter
-def figure(value) -> str:
-    """A report figure as every output shows it (reports.formatting.display: blank for None)."""
-    return display(value)
 
 
 @register.filter
