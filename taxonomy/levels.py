@@ -58,3 +58,8 @@ PARTNERSHIP_LEVELS: list[Level] = [
 ]
 
 LEVELS_BY_NUMBER = {level.number: level for level in PARTNERSHIP_LEVELS}
+
+
+def needs_test_data_gap(level) -> bool:
+    """DOMAIN.md's rule: a data-driven (level 4) unit must record at least one gap in test data."""
+    return level == PartnershipLevel.DATA_DRIVEN

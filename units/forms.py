@@ -13,7 +13,7 @@ from django.utils import timezone
 from collabtrack.forms import GradeCheckboxes, InRangeModelMultipleChoiceField
 from collabtrack.grades import GRADE_CHOICES
 from collabtrack.models import StaffMember
-from taxonomy.levels import PartnershipLevel
+from taxonomy.levels import PartnershipLevel, needs_test_data_gap
 from taxonomy.models import Indicator2007, Standard2018
 from taxonomy.widgets import RubricField
 from units.attachments import MAX_ATTACHMENT_BYTES, check_upload
@@ -87,7 +87,7 @@ class QuickLogForm(NewTeacherMixin, forms.ModelForm):
             self.add_error(
                 "gap_performance_indicator" if area else "gap_content_area", "Fill in both or neither."
             )
-        if cleaned.get("level") == 4 and not (area and indicator):
+        if needs_test_data_gap(cleaned.get("level")) and not (area and indicator):
             self.add_error("level", LEVEL_4_MISSING_GAP)
         return cleaned
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from collabtrack.grades import grade_span
+from taxonomy.levels import needs_test_data_gap
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
@@ -526,7 +527,7 @@ def parse_row(cells: list[Cell], mapping: dict[str, int | None], line: int) -> L
     row.gaps, gap_error = parse_gaps(cell("gaps"))
     if gap_error:
         row.errors.append(gap_error)
-    elif row.level == 4 and not row.gaps:
+    elif needs_test_data_gap(row.level) and not row.gaps:
         # The same rule as every other way of saving a unit (units/services.py).
         row.errors.append(LEVEL_4_NEEDS_GAP)
     return row

@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from collabtrack.models import School, StaffMember
+from taxonomy.levels import needs_test_data_gap
 from units.attachments import check_upload
 from units.forms import LEVEL_4_MISSING_GAP
 from units.models import Attachment, TestDataGap, Unit, UnitStatus
@@ -25,7 +26,7 @@ class StaleUnitError(Exception):
 
 
 def _check_level_4(unit: Unit) -> None:
-    if unit.level == 4 and not unit.gaps.exists():
+    if needs_test_data_gap(unit.level) and not unit.gaps.exists():
         raise ValidationError({"level": LEVEL_4_MISSING_GAP})
 
 
