@@ -80,18 +80,6 @@ class Membership(models.Model):
     def is_librarian(self) -> bool:
         return self.role == Role.LIBRARIAN
 
-    @property
-    def is_teacher(self) -> bool:
-        return self.role == Role.TEACHER
-
-    @property
-    def is_principal(self) -> bool:
-        return self.role == Role.PRINCIPAL
-
-    @property
-    def is_district(self) -> bool:
-        return self.role == Role.DISTRICT
-
 
 class Grade(models.Model):
     """One grade level (PreK, K, 1-12); a table so units and staff can be filtered and counted by grade."""
