@@ -13,7 +13,7 @@ urlpatterns = [
     path("units/", include("units.urls")),
     path("reports/", include("reports.urls")),
     path("taxonomy/", include("taxonomy.urls")),
-    path("data/", include("collabtrack.import_urls")),
+    path("data/", include("reports.imports.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

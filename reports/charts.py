@@ -128,7 +128,7 @@ class Chart:
 
 def dashboard_charts(dash) -> list[Chart]:
     """The dashboard's four charts, drawn from a `reports.selectors.Dashboard` (also used in the PDF)."""
-    from taxonomy.levels import PARTNERSHIP_LEVELS
+    from units.levels import PARTNERSHIP_LEVELS
 
     months = dash.summary.months
     labels = [row.label for row in months]

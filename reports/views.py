@@ -25,10 +25,10 @@ from reports.selectors import (
     months_q,
     unit_lines,
     units_after_school_year,
-    units_in_period,
 )
 from reports.services import board_highlights_save, monthly_statistics_save
-from taxonomy.levels import PARTNERSHIP_LEVELS
+from units.activity import units_in_period
+from units.levels import PARTNERSHIP_LEVELS
 
 READERS = (Role.LIBRARIAN, Role.PRINCIPAL, Role.TEACHER, Role.DISTRICT)
 

@@ -12,7 +12,7 @@ from taxonomy.models import (
     RoadblocksReflection,
     TaxonomyReflection,
 )
-from taxonomy.widgets import RubricField, RubricSelect
+from units.widgets import RubricField, RubricSelect
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_ROADBLOCKS = 3

@@ -7,7 +7,7 @@ for the first two, which involve no partnership with a teacher).
 
 from dataclasses import dataclass
 
-from taxonomy.levels import Level, PartnershipLevel
+from units.levels import Level, PartnershipLevel
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 
 from collabtrack.models import School
 from collabtrack.schoolyear import SchoolYear
-from reports.selectors import UnitActivity, unit_activity
 from taxonomy.access import reflections_visible_to
 from taxonomy.checklists import BENEFIT_CHECKLISTS, STRATEGY_CHECKLISTS, STRATEGY_TEXTS, RoadblockCategory
 from taxonomy.lms_levels import TAXONOMY_LEVELS_BY_NUMBER, TaxonomyLevel, next_level
 from taxonomy.models import BenefitsReflection, RoadblocksReflection, TaxonomyReflection
+from units.activity import UnitActivity, unit_activity
 
 
 def reflection_year(school: School, day: dt.date) -> SchoolYear:
@@ -137,7 +137,7 @@ def level_chart(points: list[tuple[dt.date, int]]) -> LevelChart | None:
 def taxonomy_history(membership, *, until: dt.date | None = None) -> TaxonomyHistory:
     """The acting user's visible self-assessments, newest first, each with its evidence, and the chart.
 
-    1 query for the reflections, then 3 per self-assessment for its evidence (reports.unit_activity)."""
+    1 query for the reflections, then 3 per self-assessment for its evidence (units.activity)."""
     reflections = reflections_visible_to(membership, TaxonomyReflection).select_related("author", "school")
     if until:
         reflections = reflections.filter(reflected_on__lte=until)

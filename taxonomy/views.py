@@ -20,9 +20,9 @@ from taxonomy.forms import (
     TaxonomyReflectionForm,
     roadblock_formset,
 )
-from taxonomy.levels import PARTNERSHIP_LEVELS
 from taxonomy.lms_levels import TAXONOMY_LEVELS
 from taxonomy.models import ActionItem, BenefitsReflection, RoadblocksReflection, TaxonomyReflection
+from units.levels import PARTNERSHIP_LEVELS
 
 KINDS = {
     "taxonomy": (TaxonomyReflection, TaxonomyReflectionForm),

@@ -11,9 +11,9 @@ import random
 from django.utils import timezone
 
 from collabtrack.models import Grade
-from taxonomy.levels import PartnershipLevel
-from taxonomy.models import Indicator2007
+from units.levels import PartnershipLevel
 from units.models import Duty, Resource, TestDataGap, Unit, UnitStatus
+from units.standards import Indicator2007
 
 # (title, department the unit belongs to)
 TOPICS = [

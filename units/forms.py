@@ -13,12 +13,12 @@ from django.utils import timezone
 from collabtrack.forms import GradeCheckboxes, InRangeModelMultipleChoiceField
 from collabtrack.grades import GRADE_CHOICES
 from collabtrack.models import StaffMember
-from taxonomy.levels import PartnershipLevel, needs_test_data_gap
-from taxonomy.models import Indicator2007, Standard2018
-from taxonomy.widgets import RubricField
 from units.attachments import MAX_ATTACHMENT_BYTES, check_upload
+from units.levels import PartnershipLevel, needs_test_data_gap
 from units.models import OVERVIEW_MAX_WORDS, Attachment, Duty, Resource, TestDataGap, Unit, UnitStatus
 from units.selectors import DEFAULT_SORT, UnitFilters
+from units.standards import Indicator2007, Standard2018
+from units.widgets import RubricField
 
 LEVEL_4_MISSING_GAP = (
     "Data-driven collaboration (level 4) needs the evidence it is built on: add at least one area of "

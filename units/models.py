@@ -2,7 +2,7 @@
 
 Every section of the unit planning template (DOMAIN.md) has a home here: the header and grades on `Unit`,
 the test-data gaps, the cooperative teaching plan's duties, the resources and the attachments as rows
-of their own, the standards as links to the catalogues in `taxonomy`.
+of their own, the standards as links to the catalogues in `units/standards.py`.
 """
 
 import os
@@ -17,8 +17,8 @@ from simple_history.models import HistoricalRecords
 
 from collabtrack.grades import grade_span
 from collabtrack.models import Grade, School, StaffMember
-from taxonomy.levels import PartnershipLevel
-from taxonomy.models import Indicator2007, Standard2018
+from units.levels import PartnershipLevel
+from units.standards import Indicator2007, Standard2018
 
 OVERVIEW_MAX_WORDS = 100
 

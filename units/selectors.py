@@ -8,7 +8,7 @@ from django.db.models import Prefetch, Q
 
 from collabtrack.grades import grade_span
 from collabtrack.models import School, StaffMember
-from taxonomy.levels import LEVELS_BY_NUMBER
+from units.levels import LEVELS_BY_NUMBER
 from units.models import Attachment, DutyOwner, ResourceKind, Unit
 
 UNITS_PER_PAGE = 25

@@ -11,9 +11,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from collabtrack.models import School, StaffMember
-from taxonomy.levels import needs_test_data_gap
 from units.attachments import check_upload
 from units.forms import LEVEL_4_MISSING_GAP
+from units.levels import needs_test_data_gap
 from units.models import Attachment, TestDataGap, Unit, UnitStatus
 
 

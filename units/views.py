@@ -14,11 +14,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from collabtrack.access import require_edit, school_required
 from collabtrack.models import Role
 from collabtrack.pdf import pdf_response, render_pdf
-from taxonomy.models import Standard2018
 from units import services
 from units.access import get_unit_for_user
 from units.forms import AttachmentForm, CopyForm, QuickLogForm, UnitFilterForm, UnitPlanForm, plan_formsets
 from units.selectors import deleted_units, unit_history, unit_list, unit_plan
+from units.standards import Standard2018
 
 
 @school_required()

@@ -1,7 +1,7 @@
 from django import template
 
-from taxonomy.levels import LEVELS_BY_NUMBER
 from taxonomy.selectors import latest_level
+from units.levels import LEVELS_BY_NUMBER
 
 register = template.Library()
 

@@ -7,7 +7,7 @@ from django.test import RequestFactory
 
 from collabtrack.models import Membership, School, StaffMember
 from reports.models import MonthlyStatistics
-from taxonomy.levels import PartnershipLevel
+from units.levels import PartnershipLevel
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db

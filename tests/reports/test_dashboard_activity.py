@@ -7,8 +7,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from reports.selectors import dashboard, unit_activity
+from reports.selectors import dashboard
 from tests.factories import StaffMemberFactory, UnitFactory
+from units.activity import unit_activity
 
 
 def test_dashboard_activity_equals_unit_activity(school, other_school, django_assert_num_queries):

@@ -190,7 +190,7 @@ def test_teacher_reach_and_grade_coverage(school):
 
 def test_standards_cited(school, other_school):
     from reports.selectors import standards_cited
-    from taxonomy.models import Indicator2007, Standard2018
+    from units.standards import Indicator2007, Standard2018
 
     inquire, share = Indicator2007.objects.get(number="1.1.1"), Indicator2007.objects.get(number="3.1.2")
     engage = Standard2018.objects.create(set="learner", code="VI.A.1", heading="Ethical use")

@@ -1,5 +1,5 @@
-from taxonomy.levels import PartnershipLevel
 from taxonomy.lms_levels import TAXONOMY_CARD_LEVELS, TAXONOMY_LEVELS, next_level
+from units.levels import PartnershipLevel
 
 
 def test_ten_levels_numbered_in_order():

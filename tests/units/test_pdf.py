@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from taxonomy.models import Indicator2007
 from tests import factories
+from units.standards import Indicator2007
 
 pytestmark = pytest.mark.django_db
 

@@ -5,13 +5,13 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from taxonomy.models import Indicator2007
 from tests import factories
 from tests.units.conftest import plan_post, rows
 from units import models as unit_models
 from units import services
 from units.forms import QuickLogForm, UnitPlanForm, plan_formsets
 from units.models import Duty, Unit, UnitStatus
+from units.standards import Indicator2007
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from collabtrack.schoolyear import SchoolYear
-from reports.circulation_import import (
+from reports.imports.circulation_parse import (
     HEADED,
     KOHA,
     TWO_COLUMNS,
@@ -15,7 +15,7 @@ from reports.circulation_import import (
     parse_month_label,
     place_in_school_year,
 )
-from tests.imports.conftest import data_file, xlsx_bytes
+from tests.reports.imports.conftest import data_file, xlsx_bytes
 
 KOHA_MONTHS = [
     ("September", 9, 1514),

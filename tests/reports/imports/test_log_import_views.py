@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from collabtrack.models import StaffMember
 from tests.factories import StaffMemberFactory, UnitFactory
-from tests.imports.conftest import data_file
+from tests.reports.imports.conftest import data_file
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +98,7 @@ def test_one_bad_row_saves_nothing(librarian_client, school):
 def test_a_failure_while_saving_rolls_everything_back(librarian_client, school, monkeypatch):
     """All or nothing even when the database refuses a row after others were written."""
     token = staged_token(upload(librarian_client, data_file("log_google_sheets.csv")))
-    from units import import_services
+    from reports.imports import log_services as import_services
 
     def failing_bulk_create(units):
         Unit.objects.bulk_create(units[:3])

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from reports.models import MonthlyStatistics
 from tests.factories import MonthlyStatisticsFactory
-from tests.imports.conftest import data_file
+from tests.reports.imports.conftest import data_file
 
 pytestmark = pytest.mark.django_db
 

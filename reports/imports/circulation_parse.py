@@ -15,8 +15,9 @@ import re
 from dataclasses import dataclass, field
 
 from collabtrack.schoolyear import SchoolYear
+from collabtrack.spreadsheets import read_raw_rows
+from reports.imports.log_parse import month_number
 from reports.models import MAX_MONTHLY_COUNT
-from units.log_import import month_number, read_raw_rows
 
 KOHA = "Koha circulation statistics (issues_stats)"
 HEADED = "sheet with a month column and a count column"

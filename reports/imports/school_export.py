@@ -20,8 +20,9 @@ from collabtrack.grades import grade_label
 from collabtrack.models import School
 from reports.exports import safe_csv_bytes
 from reports.models import MonthlyStatistics
-from taxonomy.models import BenefitsReflection, RoadblocksReflection, Set2018, TaxonomyReflection
+from taxonomy.models import BenefitsReflection, RoadblocksReflection, TaxonomyReflection
 from units.models import Attachment, Duty, DutyOwner, Resource, ResourceKind, TestDataGap, Unit
+from units.standards import Set2018
 
 ZIP_MIMETYPE = "application/zip"
 

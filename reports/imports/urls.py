@@ -1,19 +1,17 @@
-"""Bringing data in and taking it out, under /data/ (issue 6)."""
+"""Bringing data in and taking it out, under /data/."""
 
 from django.urls import path
 
-from collabtrack import export_views
-from reports import circulation_views
-from units import import_views
+from reports.imports import circulation_views, export_views, log_views
 
 app_name = "data"
 urlpatterns = [
     path("", export_views.data_index, name="index"),
     path("export/school.zip", export_views.school_export_download, name="school_export"),
-    path("log/", import_views.log_upload, name="log_upload"),
-    path("log/<str:token>/", import_views.log_preview, name="log_preview"),
-    path("log/<str:token>/columns/", import_views.log_mapping, name="log_mapping"),
-    path("log/<str:token>/confirm/", import_views.log_confirm, name="log_confirm"),
+    path("log/", log_views.log_upload, name="log_upload"),
+    path("log/<str:token>/", log_views.log_preview, name="log_preview"),
+    path("log/<str:token>/columns/", log_views.log_mapping, name="log_mapping"),
+    path("log/<str:token>/confirm/", log_views.log_confirm, name="log_confirm"),
     path("circulation/", circulation_views.circulation_upload, name="circulation_upload"),
     path("circulation/<str:token>/", circulation_views.circulation_preview, name="circulation_preview"),
     path(

@@ -2,7 +2,8 @@
 
 from django import forms
 
-from units.log_import import FIELDS, MAX_BYTES, PLAN_FIELDS, REQUIRED_FIELDS, mapping_errors
+from collabtrack.spreadsheets import MAX_BYTES
+from reports.imports.log_parse import FIELDS, PLAN_FIELDS, REQUIRED_FIELDS, mapping_errors
 
 ACCEPT = ".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

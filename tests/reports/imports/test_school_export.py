@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from collabtrack.models import Grade, StaffMember
-from taxonomy.models import Indicator2007, TaxonomyReflection
+from reports.imports.log_parse import PLAN_FIELDS
+from taxonomy.models import TaxonomyReflection
 from tests.factories import (
     MonthlyStatisticsFactory,
     SchoolFactory,
@@ -19,8 +20,8 @@ from tests.factories import (
     TestDataGapFactory,
     UnitFactory,
 )
-from units.log_import import PLAN_FIELDS
 from units.models import Attachment, Duty, Resource, Unit
+from units.standards import Indicator2007
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from reports.selectors import unit_activity
 from tests.factories import StaffMemberFactory, UnitFactory
+from units.activity import unit_activity
 
 START, END = dt.date(2025, 9, 1), dt.date(2026, 6, 30)
 

@@ -5,8 +5,8 @@ import re
 import pytest
 from django import forms
 
-from taxonomy.levels import PARTNERSHIP_LEVELS, Level
-from taxonomy.widgets import RubricField, RubricSelect
+from units.levels import PARTNERSHIP_LEVELS, Level
+from units.widgets import RubricField, RubricSelect
 
 
 class LevelForm(forms.Form):

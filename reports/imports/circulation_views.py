@@ -5,12 +5,12 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from collabtrack import import_staging
 from collabtrack.access import school_required
 from collabtrack.models import Role
-from reports.circulation_import import PlacedCount, RowProblem, parse_circulation, place_in_school_year
-from reports.circulation_services import circulation_import_apply, circulation_import_preview
-from units.import_forms import CirculationUploadForm
+from reports.imports import staging
+from reports.imports.circulation_parse import PlacedCount, RowProblem, parse_circulation, place_in_school_year
+from reports.imports.circulation_services import circulation_import_apply, circulation_import_preview
+from reports.imports.forms import CirculationUploadForm
 
 KIND = "circulation"
 
@@ -34,12 +34,12 @@ def circulation_upload(request):
                 "placed": [list(vars(item).values()) for item in placed],
                 "problems": [list(vars(item).values()) for item in parsed.problems + problems],
             }
-            return redirect("data:circulation_preview", token=import_staging.stage(request, KIND, data))
+            return redirect("data:circulation_preview", token=staging.stage(request, KIND, data))
     return render(request, "imports/circulation_upload.html", {"form": form})
 
 
 def _staged(request, token):
-    data = import_staging.load(request, KIND, token)
+    data = staging.load(request, KIND, token)
     placed = [PlacedCount(*values) for values in data["placed"]]
     problems = sorted((RowProblem(*values) for values in data["problems"]), key=lambda p: p.line)
     return data, placed, problems
@@ -63,7 +63,7 @@ def circulation_confirm(request, token: str):
     changed = circulation_import_apply(
         school=school, school_year=school.parse_school_year(data["school_year"]), placed=placed
     )
-    import_staging.discard(request, token)
+    staging.discard(request, token)
     messages.success(request, f"Circulation updated for {changed} months of {data['school_year']}.")
     # The statistics page shows the year just changed, where the librarian checks it and adds the rest.
     return redirect("reports:statistics", school_year=data["school_year"])

@@ -5,18 +5,19 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from collabtrack import import_staging
 from collabtrack.access import school_required
 from collabtrack.models import Role
-from units.import_forms import ColumnMappingForm, LogUploadForm
-from units.import_services import (
+from collabtrack.spreadsheets import read_table
+from reports.imports import staging
+from reports.imports.forms import ColumnMappingForm, LogUploadForm
+from reports.imports.log_parse import guess_mapping
+from reports.imports.log_services import (
     LogImportRefused,
     log_import_preview,
     log_import_save,
     table_from_dict,
     table_to_dict,
 )
-from units.log_import import guess_mapping, read_table
 
 KIND = "log"
 ROWS_PER_PAGE = 100
@@ -37,7 +38,7 @@ def log_upload(request):
                 "table": table_to_dict(table),
                 "mapping": guess_mapping(table.header),
             }
-            token = import_staging.stage(request, KIND, data)
+            token = staging.stage(request, KIND, data)
             return redirect("data:log_preview", token=token)
     return render(request, "imports/log_upload.html", {"form": form})
 
@@ -45,7 +46,7 @@ def log_upload(request):
 @school_required(Role.LIBRARIAN)
 @require_http_methods(["GET"])
 def log_preview(request, token: str):
-    data = import_staging.load(request, KIND, token)
+    data = staging.load(request, KIND, token)
     form = ColumnMappingForm(
         initial=ColumnMappingForm.initial_from(data["mapping"]), header=data["table"]["header"]
     )
@@ -55,12 +56,12 @@ def log_preview(request, token: str):
 @school_required(Role.LIBRARIAN)
 @require_POST
 def log_mapping(request, token: str):
-    data = import_staging.load(request, KIND, token)
+    data = staging.load(request, KIND, token)
     form = ColumnMappingForm(request.POST, header=data["table"]["header"])
     if not form.is_valid():
         return _render_preview(request, token, data, form, None)
     data["mapping"] = form.mapping
-    import_staging.save(request, KIND, token, data)
+    staging.save(request, KIND, token, data)
     return redirect("data:log_preview", token=token)
 
 
@@ -82,7 +83,7 @@ def _render_preview(request, token, data, form, mapping):
 @school_required(Role.LIBRARIAN)
 @require_POST
 def log_confirm(request, token: str):
-    data = import_staging.load(request, KIND, token)
+    data = staging.load(request, KIND, token)
     try:
         result = log_import_save(
             school=request.membership.school,
@@ -93,7 +94,7 @@ def log_confirm(request, token: str):
     except LogImportRefused as refusal:
         messages.error(request, str(refusal))
         return redirect("data:log_preview", token=token)
-    import_staging.discard(request, token)
+    staging.discard(request, token)
     summary = f"Imported {result.units_created} units from {data['filename']}"
     if result.duplicates_skipped:
         summary += f"; {result.duplicates_skipped} rows already existed and were skipped"

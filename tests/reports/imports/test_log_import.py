@@ -7,10 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from tests.imports.conftest import data_file, xlsx_bytes
-from units.log_import import (
-    MAX_BYTES,
-    MAX_ROWS,
+from collabtrack.spreadsheets import MAX_BYTES, MAX_ROWS, read_table, sniff_delimiter
+from reports.imports.log_parse import (
     PLAN_FIELDS,
     LogRow,
     guess_mapping,
@@ -20,9 +18,8 @@ from units.log_import import (
     parse_level,
     parse_rows,
     parse_teachers,
-    read_table,
-    sniff_delimiter,
 )
+from tests.reports.imports.conftest import data_file, xlsx_bytes
 
 
 def _rows(data: bytes, filename: str) -> list[LogRow]:
@@ -297,7 +294,7 @@ cell_values = st.one_of(
 @given(rows=st.lists(st.lists(cell_values, min_size=6, max_size=6), min_size=1, max_size=8))
 def test_random_cell_values_give_only_row_errors(rows):
     header = ["Date", "End date", "Topic", "Grades", "Teachers", "Level"]
-    from units.log_import import Table
+    from collabtrack.spreadsheets import Table
 
     table = Table(header=header, rows=rows, line_numbers=list(range(2, len(rows) + 2)))
     for row in parse_rows(table, guess_mapping(header)):

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from collabtrack.access import school_required
 from collabtrack.models import Role
-from collabtrack.school_export import school_export
+from reports.imports.school_export import school_export
 
 EXPORTERS = (Role.LIBRARIAN, Role.PRINCIPAL)
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from taxonomy.models import INDICATOR_2007_COUNTS, Indicator2007, Standard2018
+from units.standards import INDICATOR_2007_COUNTS, Indicator2007, Standard2018
 
 pytestmark = pytest.mark.django_db
 
@@ -65,9 +65,9 @@ def test_2018_entries_sort_by_foundation_then_domain_then_number():
 
 def test_2018_entries_can_be_added_in_the_admin(admin_client):
     response = admin_client.post(
-        "/admin/taxonomy/standard2018/add/", {"set": "library", "code": "IV.B.3", "heading": "Curate: create"}
+        "/admin/units/standard2018/add/", {"set": "library", "code": "IV.B.3", "heading": "Curate: create"}
     )
     assert response.status_code == 302
     assert Standard2018.objects.get(set="library", code="IV.B.3").foundation == "IV"
-    response = admin_client.post("/admin/taxonomy/standard2018/add/", {"set": "library", "code": "IV.3"})
+    response = admin_client.post("/admin/units/standard2018/add/", {"set": "library", "code": "IV.3"})
     assert response.status_code == 200 and not Standard2018.objects.filter(code="IV.3").exists()

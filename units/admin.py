@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from taxonomy.models import Indicator2007, Standard2018
+from units.standards import Indicator2007, Standard2018
 
 
 @admin.register(Indicator2007)

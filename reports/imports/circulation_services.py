@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from collabtrack.models import School
 from collabtrack.schoolyear import SchoolYear, month_label
-from reports.circulation_import import PlacedCount
+from reports.imports.circulation_parse import PlacedCount
 from reports.models import MonthlyStatistics
 from reports.services import FIGURES, monthly_statistics_save
 

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from taxonomy.levels import PARTNERSHIP_LEVELS, Level
+from units.levels import PARTNERSHIP_LEVELS, Level
 
 
 class RubricSelect(forms.RadioSelect):

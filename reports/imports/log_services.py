@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from collabtrack.models import Grade, School, StaffMember
-from units.log_import import LogRow, Table, parse_rows, title_key
+from collabtrack.spreadsheets import Table
+from reports.imports.log_parse import LogRow, parse_rows, title_key
 from units.models import OVERVIEW_MAX_WORDS, TestDataGap, Unit, word_count
 from units.services import unit_status_for
 

@@ -1,0 +1,167 @@
+"""Reading an uploaded spreadsheet (CSV or XLSX) into plain rows of text, shared by every import.
+
+Pure functions: no models, no database. Nothing here raises on bad input: a file that cannot be read
+comes back with an error message in the librarian's words.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 10_000
+# A sheet wider than this is not a log; reading further only costs memory.
+MAX_COLUMNS = 60
+# Pasted content standards can be long; the 5 MB limit bounds the whole file anyway.
+MAX_CELL_CHARS = 20_000
+LIMITS_MESSAGE = "Files can be at most 5 MB and 10 000 rows; split larger files and import them one by one."
+
+Cell = str
+
+
+@dataclass
+class Table:
+    """A sheet as text: the header row, the data rows (each padded to the header's width) and, when
+    the file could not be read at all, why."""
+
+    header: list[Cell] = field(default_factory=list)
+    rows: list[list[Cell]] = field(default_factory=list)
+    error: str = ""
+    # The line or sheet row of each data row in the file, so problems point at what the librarian sees.
+    line_numbers: list[int] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Reading bytes into a table
+
+
+def decode_text(data: bytes) -> str:
+    """CSV bytes as text: UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode text"), else
+    Windows-1252 (Excel's "CSV" on Windows); undecodable bytes become U+FFFD rather than an error."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter among comma, semicolon and tab that splits the first lines into the most
+    consistent number of columns (more than one); a comma when nothing fits."""
+    sample = "\n".join(text.splitlines()[:30])
+    best, best_score = ",", 0.0
+    for delimiter in (",", ";", "\t"):
+        try:
+            widths = [len(row) for row in csv.reader(io.StringIO(sample), delimiter=delimiter) if any(row)]
+        except csv.Error:
+            continue
+        if not widths:
+            continue
+        common = max(set(widths), key=widths.count)
+        if common < 2:
+            continue
+        # Consistency first (share of rows with the common width), then width breaks ties.
+        score = widths.count(common) / len(widths) + common / 1000
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _cell_text(value) -> Cell:
+    """One spreadsheet cell as text; dates as ISO dates, whole floats without ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)[:MAX_CELL_CHARS].strip()
+
+
+def _is_xlsx(data: bytes, filename: str) -> bool:
+    return data.startswith(b"PK\x03\x04") or filename.lower().endswith((".xlsx", ".xlsm"))
+
+
+def read_raw_rows(data: bytes, filename: str = "") -> tuple[list[list[Cell]], list[int], str]:
+    """Every non-empty row of the file as text cells with its line/row number, or an error message."""
+    if len(data) > MAX_BYTES:
+        return [], [], f"This file is {len(data) / 1024 / 1024:.1f} MB. {LIMITS_MESSAGE}"
+    if not data.strip():
+        return [], [], "The file is empty."
+    if _is_xlsx(data, filename):
+        return _read_xlsx(data)
+    if filename.lower().endswith(".xls") or data.startswith(b"\xd0\xcf\x11\xe0"):
+        return (
+            [],
+            [],
+            "Old Excel files (.xls) cannot be read: save the sheet as .xlsx or CSV and upload that.",
+        )
+    return _read_csv(data)
+
+
+def _read_csv(data: bytes) -> tuple[list[list[Cell]], list[int], str]:
+    text = decode_text(data).replace("\x00", "")
+    delimiter = sniff_delimiter(text)
+    rows, numbers = [], []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    first_line = 1
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append([cell[:MAX_CELL_CHARS].strip() for cell in row[:MAX_COLUMNS]])
+                # The line a record starts on, as an editor shows it (a quoted cell may span lines).
+                numbers.append(first_line)
+                if len(rows) > MAX_ROWS + 1:
+                    break
+            first_line = reader.line_num + 1
+    except csv.Error as exc:
+        return [], [], f"The file could not be read as CSV ({exc})."
+    return rows, numbers, ""
+
+
+def _read_xlsx(data: bytes) -> tuple[list[list[Cell]], list[int], str]:
+    # Imported lazily: openpyxl is heavy and only XLSX uploads need it.
+    from openpyxl import load_workbook
+
+    rows, numbers = [], []
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            sheet = workbook.worksheets[0]
+            for number, values in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), 1):
+                cells = [_cell_text(value) for value in values]
+                if any(cells):
+                    rows.append(cells)
+                    numbers.append(number)
+                    if len(rows) > MAX_ROWS + 1:
+                        break
+        finally:
+            workbook.close()
+    # openpyxl raises many kinds of errors on damaged or foreign zips (BadZipFile, KeyError, XML errors,
+    # ValueError ...); all mean "not a readable XLSX", and a foreign file must never become a server error.
+    except Exception as exc:
+        return [], [], f"The file could not be read as an Excel workbook (.xlsx): {type(exc).__name__}."
+    return rows, numbers, ""
+
+
+def read_table(data: bytes, filename: str = "") -> Table:
+    """The file as a header row and data rows; `error` set when it cannot be read or is too large."""
+    rows, numbers, error = read_raw_rows(data, filename)
+    if error:
+        return Table(error=error)
+    if len(rows) < 2:
+        return Table(error="The file has no rows below its header row.")
+    if len(rows) - 1 > MAX_ROWS:
+        return Table(error=f"The file has more than 10 000 rows. {LIMITS_MESSAGE}")
+    width = max(len(row) for row in rows)
+    padded = [row + [""] * (width - len(row)) for row in rows]
+    header = [cell or f"Column {index + 1}" for index, cell in enumerate(padded[0])]
+    return Table(header=header, rows=padded[1:], line_numbers=numbers[1:])
