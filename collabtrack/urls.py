@@ -6,6 +6,7 @@ from collabtrack import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("schools/choose/", views.school_choose, name="choose_school"),
     path("staff/", views.staff_list, name="staff_list"),
     path("staff/new/", views.staff_create, name="staff_create"),

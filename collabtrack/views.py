@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -72,3 +73,10 @@ def _staff_form(request, staff_member):
         messages.success(request, f"Saved {saved.name} in the staff directory.")
         return redirect("staff_list")
     return render(request, "collabtrack/staff_form.html", {"form": form, "staff_member": staff_member})
+
+@login_not_required
+@require_GET
+def favicon(request):
+    """Browsers and bots ask for /favicon.ico whatever the page links; send them to the static icon."""
+    return redirect(static("favicon.ico"), permanent=True)
+

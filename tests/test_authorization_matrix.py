@@ -139,6 +139,8 @@ MATRIX: dict[str, Row] = {
     # collabtrack core
     "home": Row(get=(L, 302, 302, 302, 302, 302), post=NO_POST),
     "about": Row(get=PUBLIC, post=NOTHING_TO_POST),
+    # Browsers and bots ask for it without a login: a permanent redirect to the static icon.
+    "favicon": Row(get=(301,) * 6, post=(405,) * 6),
     "choose_school": Row(get=ALL_200, post=ALL_200),
     # Read-only pages of the core that do not refuse POST: harmless (nothing is written), pinned here.
     "staff_list": Row(get=ALL_200, post=NO_POST),

@@ -15,3 +15,10 @@ def nav_items(context):
 def nav_links(context):
     request = context.get("request")
     return nav_links_for(getattr(request, "membership", None))
+
+
+@register.simple_tag
+def page_numbers(page) -> list:
+    """The page numbers to offer around `page`: the first and last, two either side of the current one,
+    and Paginator.ELLIPSIS where a run is left out (so 40 pages never make 40 links)."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
