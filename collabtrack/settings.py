@@ -188,6 +188,27 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Uploaded files (imports, issue 16): how much work one file may cost. Archives (an .xlsx is one) are
+# checked before anything unpacks them; sheets and CSV stop at the first limit passed while they stream.
+# Largest upload accepted, in bytes.
+IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+# Largest total an archive may unpack to, in bytes.
+IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)
+# Largest single file inside an archive, unpacked, in bytes.
+IMPORT_MAX_MEMBER_BYTES = env_int("IMPORT_MAX_MEMBER_BYTES", 50 * 1024 * 1024)
+# Most files one archive may hold.
+IMPORT_MAX_ARCHIVE_MEMBERS = env_int("IMPORT_MAX_ARCHIVE_MEMBERS", 200)
+# Highest unpacked-to-packed ratio for archives and members over 1 MB unpacked (ordinary files stay near 10).
+IMPORT_MAX_COMPRESSION_RATIO = env_int("IMPORT_MAX_COMPRESSION_RATIO", 100)
+# Most non-empty rows below the header row.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 10_000)
+# Most cells a sheet or CSV may hold, empty or formatted ones included (bounds the parsing time near 1 s).
+IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 300_000)
+# Longest text in one cell, in characters (Excel's own limit).
+IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 32_767)
+# Longest CSV record (a line, or several when a quoted cell holds line breaks), in characters.
+IMPORT_MAX_LINE_CHARS = env_int("IMPORT_MAX_LINE_CHARS", 200_000)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

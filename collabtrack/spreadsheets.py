@@ -10,14 +10,27 @@ import csv
 import datetime as dt
 import io
 from dataclasses import dataclass, field
+from itertools import islice
 
-MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 10_000
+from django.conf import settings
+
+from collabtrack.bounded_csv import iter_csv_rows
+from collabtrack.upload_limits import FileRefused, UploadLimits, megabytes, number
+from collabtrack.xlsx import iter_first_sheet
+
+# The limits are settings (collabtrack/settings.py, "Uploaded files"); these names stay for the forms
+# and messages that quote them.
+MAX_BYTES = settings.IMPORT_MAX_UPLOAD_BYTES
+MAX_ROWS = settings.IMPORT_MAX_ROWS
 # A sheet wider than this is not a log; reading further only costs memory.
 MAX_COLUMNS = 60
-# Pasted content standards can be long; the 5 MB limit bounds the whole file anyway.
+# Pasted content standards can be long; longer cells (up to the IMPORT_MAX_CELL_CHARS refusal) are cut.
 MAX_CELL_CHARS = 20_000
-LIMITS_MESSAGE = "Files can be at most 5 MB and 10 000 rows; split larger files and import them one by one."
+LIMITS_MESSAGE = (
+    f"Files can be at most {megabytes(MAX_BYTES)} and {number(MAX_ROWS)} rows; split larger files and import "
+    "them one by one."
+)
+DEFAULT_ADVICE = "Save the sheet you need as a new workbook (.xlsx) or as CSV, and upload that."
 
 Cell = str
 
@@ -54,7 +67,8 @@ def decode_text(data: bytes) -> str:
 def sniff_delimiter(text: str) -> str:
     """The delimiter among comma, semicolon and tab that splits the first lines into the most
     consistent number of columns (more than one); a comma when nothing fits."""
-    sample = "\n".join(text.splitlines()[:30])
+    # The first lines only, each cut short: the sample costs the same whatever the file holds.
+    sample = "".join(line[:10_000] for line in islice(io.StringIO(text, newline=""), 30))
     best, best_score = ",", 0.0
     for delimiter in (",", ";", "\t"):
         try:
@@ -90,77 +104,55 @@ def _is_xlsx(data: bytes, filename: str) -> bool:
     return data.startswith(b"PK\x03\x04") or filename.lower().endswith((".xlsx", ".xlsm"))
 
 
-def read_raw_rows(data: bytes, filename: str = "") -> tuple[list[list[Cell]], list[int], str]:
-    """Every non-empty row of the file as text cells with its line/row number, or an error message."""
-    if len(data) > MAX_BYTES:
+def read_raw_rows(
+    data: bytes, filename: str = "", *, limits: UploadLimits | None = None, advice: str = DEFAULT_ADVICE
+) -> tuple[list[list[Cell]], list[int], str]:
+    """Every non-empty row of the file as text cells with its line/row number, or an error message.
+
+    The work is bounded however the file is built (`collabtrack.xlsx`, `collabtrack.bounded_csv`): a
+    file over a limit comes back with the refusal in the librarian's words, `advice` after it."""
+    limits = limits or UploadLimits.from_settings()
+    if len(data) > limits.upload_bytes:
         return [], [], f"This file is {len(data) / 1024 / 1024:.1f} MB. {LIMITS_MESSAGE}"
     if not data.strip():
         return [], [], "The file is empty."
-    if _is_xlsx(data, filename):
-        return _read_xlsx(data)
     if filename.lower().endswith(".xls") or data.startswith(b"\xd0\xcf\x11\xe0"):
         return (
             [],
             [],
             "Old Excel files (.xls) cannot be read: save the sheet as .xlsx or CSV and upload that.",
         )
-    return _read_csv(data)
-
-
-def _read_csv(data: bytes) -> tuple[list[list[Cell]], list[int], str]:
-    text = decode_text(data).replace("\x00", "")
-    delimiter = sniff_delimiter(text)
     rows, numbers = [], []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    first_line = 1
     try:
-        for row in reader:
-            if any(cell.strip() for cell in row):
-                rows.append([cell[:MAX_CELL_CHARS].strip() for cell in row[:MAX_COLUMNS]])
-                # The line a record starts on, as an editor shows it (a quoted cell may span lines).
-                numbers.append(first_line)
-                if len(rows) > MAX_ROWS + 1:
-                    break
-            first_line = reader.line_num + 1
-    except csv.Error as exc:
-        return [], [], f"The file could not be read as CSV ({exc})."
+        if _is_xlsx(data, filename):
+            found = iter_first_sheet(data, limits=limits, max_columns=MAX_COLUMNS, advice=advice)
+            for line, values in found:
+                rows.append([_cell_text(value) for value in values])
+                numbers.append(line)
+        else:
+            text = decode_text(data).replace("\x00", "")
+            found = iter_csv_rows(
+                text, delimiter=sniff_delimiter(text), limits=limits, max_columns=MAX_COLUMNS, advice=advice
+            )
+            for line, cells in found:
+                rows.append([cell[:MAX_CELL_CHARS].strip() for cell in cells])
+                numbers.append(line)
+    except FileRefused as refusal:
+        return [], [], str(refusal)
     return rows, numbers, ""
 
 
-def _read_xlsx(data: bytes) -> tuple[list[list[Cell]], list[int], str]:
-    # Imported lazily: openpyxl is heavy and only XLSX uploads need it.
-    from openpyxl import load_workbook
-
-    rows, numbers = [], []
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            sheet = workbook.worksheets[0]
-            for number, values in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), 1):
-                cells = [_cell_text(value) for value in values]
-                if any(cells):
-                    rows.append(cells)
-                    numbers.append(number)
-                    if len(rows) > MAX_ROWS + 1:
-                        break
-        finally:
-            workbook.close()
-    # openpyxl raises many kinds of errors on damaged or foreign zips (BadZipFile, KeyError, XML errors,
-    # ValueError ...); all mean "not a readable XLSX", and a foreign file must never become a server error.
-    except Exception as exc:
-        return [], [], f"The file could not be read as an Excel workbook (.xlsx): {type(exc).__name__}."
-    return rows, numbers, ""
-
-
-def read_table(data: bytes, filename: str = "") -> Table:
+def read_table(
+    data: bytes, filename: str = "", *, limits: UploadLimits | None = None, advice: str = DEFAULT_ADVICE
+) -> Table:
     """The file as a header row and data rows; `error` set when it cannot be read or is too large."""
-    rows, numbers, error = read_raw_rows(data, filename)
+    rows, numbers, error = read_raw_rows(data, filename, limits=limits, advice=advice)
     if error:
         return Table(error=error)
     if len(rows) < 2:
         return Table(error="The file has no rows below its header row.")
     if len(rows) - 1 > MAX_ROWS:
-        return Table(error=f"The file has more than 10 000 rows. {LIMITS_MESSAGE}")
+        return Table(error=f"The file has more than {number(MAX_ROWS)} rows. {LIMITS_MESSAGE}")
     width = max(len(row) for row in rows)
     padded = [row + [""] * (width - len(row)) for row in rows]
     header = [cell or f"Column {index + 1}" for index, cell in enumerate(padded[0])]
