@@ -12,20 +12,10 @@ def links(page) -> list[str]:
 
 
 def test_a_middle_page_offers_both_neighbours_and_elides_the_rest():
-    page = Paginator(range(250), 25).page(5)
+    page = Paginator(range(300), 25).page(6)  # 12 pages
     assert links(page) == [
-        "Previous",
-        "Page1",
-        "…",
-        "Page3",
-        "Page4",
-        "Page5",
-        "Page6",
-        "Page7",
-        "…",
-        "Page10",
-        "Next",
-    ]
+        "Previous", "Page1", "…", "Page4", "Page5", "Page6", "Page7", "Page8", "…", "Page12", "Next",
+    ]  # fmt: skip
 
 
 def test_the_first_page_has_no_previous_and_marks_itself_current():
