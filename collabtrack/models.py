@@ -136,3 +136,28 @@ class StaffMember(models.Model):
     @property
     def grades_display(self) -> str:
         return grade_span(grade.order for grade in self.grades.all())
+
+
+class MessageKind(models.TextChoices):
+    """Each kind of e-mail CollabTrack sends; every person turns each one on or off (all on by default)."""
+
+    MONTHLY_REPORT = "monthly_report", "Monthly report of units supported and library statistics"
+    PARTNER_NOTICES = "partner_notices", "Units I was added to as a teacher partner (at most one e-mail a day)"
+    DISTRICT_DIGEST = "district_digest", "District monthly roll-up (for district coordinators)"
+
+
+class MessagePreference(models.Model):
+    """A person's choice for one kind of message. No row means the default: on."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="message_preferences"
+    )
+    kind = models.CharField(max_length=30, choices=MessageKind.choices)
+    enabled = models.BooleanField(default=True)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.kind} {'on' if self.enabled else 'off'}"

@@ -21,6 +21,7 @@ NAV_ITEMS: list[tuple] = [
     ("reports:annual_current", "Annual summary", ALL, "Reports"),
     ("reports:monthly_current", "Monthly report", ALL, "Reports"),
     ("reports:statistics_current", "Library statistics", (Role.LIBRARIAN,), "Reports"),
+    ("reports:deliveries", "Reports e-mailed", (Role.LIBRARIAN, Role.PRINCIPAL), "Reports"),
     ("taxonomy:reflections", "My reflections", (Role.LIBRARIAN,)),
     ("taxonomy:shared_reflections", "Shared reflections", (Role.PRINCIPAL,)),
     ("data:index", "Import and export", (Role.LIBRARIAN, Role.PRINCIPAL)),

@@ -151,6 +151,11 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CollabTrack <collabtrack@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where CollabTrack is reached from outside: e-mails carry absolute links (report pages, unsubscribe) and
+# have no request to take the host from. Production defaults to https:// and the first ALLOWED_HOSTS name.
+SITE_URL = env_str("SITE_URL") or (
+    "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0] if ALLOWED_HOSTS else 'localhost'}"
+)
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from collabtrack import views
+from collabtrack import mail_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,6 +11,8 @@ urlpatterns = [
     path("staff/", views.staff_list, name="staff_list"),
     path("staff/new/", views.staff_create, name="staff_create"),
     path("staff/<int:pk>/edit/", views.staff_edit, name="staff_edit"),
+    path("account/notifications/", mail_views.notification_settings, name="notification_settings"),
+    path("unsubscribe/<str:token>/", mail_views.unsubscribe, name="unsubscribe"),
     path("units/", include("units.urls")),
     path("reports/", include("reports.urls")),
     path("taxonomy/", include("taxonomy.urls")),

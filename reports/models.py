@@ -2,6 +2,7 @@
 
 import calendar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -65,3 +66,34 @@ class BoardHighlights(models.Model):
 
     def __str__(self) -> str:
         return f"{self.school} {self.start_year}"
+
+
+class MonthlyReportDelivery(models.Model):
+    """One month's report e-mailed to one person of a school: the log the librarian reads, and the claim
+    that stops a second copy.
+
+    The row is written (and committed) BEFORE the message is handed to the mail server; the unique
+    constraint makes a second run, a second worker or the periodic task firing twice find it and skip.
+    `sent_at` is set once the mail server has accepted the message; a row without it means the sender
+    stopped between claiming and sending (the message may or may not have left), so it is not retried."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="monthly_report_deliveries")
+    month = models.DateField("month reported (its first day)")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    email = models.EmailField("sent to")
+    role = models.CharField(max_length=20)
+    claimed_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-month", "role", "email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "month", "recipient"], name="one_monthly_report_per_person_and_month"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school} {self.month:%Y-%m} → {self.email}"

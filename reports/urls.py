@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from reports import views
+from reports import delivery_views, views
 
 
 class ExportFormat:
@@ -32,4 +32,5 @@ urlpatterns = [
     path("board/<str:school_year>/pdf/", views.board_pdf, name="board_pdf"),
     path("statistics/", views.statistics_edit, name="statistics_current"),
     path("statistics/<str:school_year>/", views.statistics_edit, name="statistics"),
+    path("deliveries/", delivery_views.delivery_log, name="deliveries"),
 ]

@@ -73,6 +73,12 @@ class Objects:
         return unit
 
     @cached_property
+    def unsubscribe_token(self):
+        from collabtrack.mail import unsubscribe_token
+
+        return unsubscribe_token(self._request.getfixturevalue("librarian"), "monthly_report")
+
+    @cached_property
     def deleted_unit(self):
         from django.utils import timezone
 
@@ -159,6 +165,10 @@ MATRIX: dict[str, Row] = {
     "password_reset_done": Row(get=PUBLIC, post=NOTHING_TO_POST),
     "password_reset_confirm": Row(get=PUBLIC, post=PUBLIC, kwargs=lambda o: PASSWORD_RESET_CONFIRM),
     "password_reset_complete": Row(get=PUBLIC, post=NOTHING_TO_POST),
+    # e-mail settings (anyone logged in; an empty POST turns every kind off) and the signed one-click
+    # unsubscribe link, which works without a login (o.unsubscribe_token: the librarian's monthly report)
+    "notification_settings": Row(get=ALL_200, post=(L, 302, 302, 302, 302, 302)),
+    "unsubscribe": Row(get=PUBLIC, post=PUBLIC, kwargs=lambda o: {"token": o.unsubscribe_token}),
     # taxonomy
     "taxonomy:rubric": Row(get=ALL_200, post=NO_POST),
     "taxonomy:definitions": Row(get=ALL_200, post=NO_POST),
@@ -293,6 +303,7 @@ MATRIX: dict[str, Row] = {
     "reports:board_pdf": Row(
         get=(L, 200, 403, 200, 200, 200), post=NO_POST, kwargs=lambda o: {"school_year": "2025-26"}
     ),
+    "reports:deliveries": Row(get=(L, 200, 403, 200, 200, 200), post=NO_POST),
     "reports:statistics_current": Row(get=(L, 200, 403, 403, 403, 200), post=(L, 200, 403, 403, 403, 200)),
     "reports:statistics": Row(
         get=(L, 200, 403, 403, 403, 200),

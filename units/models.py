@@ -224,3 +224,7 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+# Issue 13: notices to teachers added as partners live in a module of their own.
+from units.notice_models import PartnerNotice, PartnerNoticeDigest  # noqa: E402, F401

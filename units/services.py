@@ -15,6 +15,7 @@ from units.attachments import check_upload
 from units.forms import LEVEL_4_MISSING_GAP
 from units.levels import needs_test_data_gap
 from units.models import Attachment, TestDataGap, Unit, UnitStatus
+from units.notifications import notify_partners_added
 
 
 class StaleUnitError(Exception):
@@ -72,6 +73,7 @@ def unit_quick_log(*, school: School, user, form) -> Unit:
     if new_teacher:
         unit.teachers.add(new_teacher)
     _check_level_4(unit)
+    notify_partners_added(unit=unit, staff_ids=unit.teachers.values_list("pk", flat=True))
     return unit
 
 
@@ -103,6 +105,7 @@ def unit_plan_save(*, unit: Unit, form, formsets: dict, expected_version: int, u
     if new_teacher:
         unit.teachers.add(new_teacher)
     _check_level_4(unit)
+    notify_partners_added(unit=unit, staff_ids=unit.teachers.values_list("pk", flat=True))
     return unit
 
 
@@ -124,6 +127,7 @@ def unit_copy(*, unit: Unit, user, title: str, start_date, teachers) -> Unit:
     copy.full_clean()
     copy.save()
     copy.teachers.set(teachers)
+    notify_partners_added(unit=copy, staff_ids=copy.teachers.values_list("pk", flat=True))
     copy.grades.set(unit.grades.all())
     copy.standards_2007.set(unit.standards_2007.all())
     copy.standards_2018.set(unit.standards_2018.all())
