@@ -19,10 +19,10 @@ from collabtrack.models import MessageKind, MessagePreference
 from reports.formatting import display
 from reports.models import MonthlyReportDelivery
 from reports.monthly_mail import ALREADY_SENT, SENT, TO_SEND, TURNED_OFF, send_monthly_reports
+from tests import mail_server
 from tests.factories import MonthlyStatisticsFactory, UnitFactory
-from tests.mail_server import smtp_server  # noqa: F401 — the fixture
 
-OCTOBER = (2025, 10)
+smtp_server = mail_server.smtp_server  # the fixture, for the tests of this module
 
 
 @pytest.fixture
