@@ -107,3 +107,17 @@ def _seed_staff(school, rows, first_login) -> list[StaffMember]:
         member.grades.set(Grade.objects.filter(order__in=grades))
         staff.append(member)
     return staff
+
+
+def upsert(manager, *, defaults: dict, **lookup):
+    """Like update_or_create, but saves only when a value differs: running the demo again (every
+    `make run` does) then writes no history entry for data that is already there."""
+    obj = manager.filter(**lookup).first()
+    if obj is None:
+        return manager.create(**lookup, **defaults), True
+    changed = [name for name, value in defaults.items() if getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, defaults[name])
+    if changed:
+        obj.save(update_fields=changed)
+    return obj, False

@@ -6,6 +6,7 @@ import random
 
 from django.utils import timezone
 
+from collabtrack.demo import upsert
 from reports.models import MonthlyStatistics
 
 
@@ -20,7 +21,8 @@ def seed_statistics(demo) -> None:
                     break
                 days_open = _weekdays(year, month, until=today) - rng.choice([0, 1, 2])
                 daily = rng.uniform(70, 105) * scale
-                MonthlyStatistics.objects.update_or_create(
+                upsert(
+                    MonthlyStatistics.objects,
                     school=school,
                     year=year,
                     month=month,

@@ -10,6 +10,7 @@ import random
 
 from django.utils import timezone
 
+from collabtrack.demo import upsert
 from collabtrack.models import Grade
 from units.levels import PartnershipLevel
 from units.models import Duty, Resource, TestDataGap, Unit, UnitStatus
@@ -61,6 +62,7 @@ def _seed_year(school, librarian, staff, school_year, per_month, today) -> None:
     rng = random.Random(f"{school.name}/{school_year.start_year}")
     grades = {grade.order: grade for grade in Grade.objects.all()}
     level_pool = [level for level, weight in LEVEL_WEIGHTS.items() for _ in range(weight)]
+    seeded = set()  # (title, day): a unit is looked up by both, so a second draw would overwrite the first
     for year, month in school_year.months():
         first_day = dt.date(year, month, 1)
         if first_day > today + dt.timedelta(days=62):
@@ -70,6 +72,9 @@ def _seed_year(school, librarian, staff, school_year, per_month, today) -> None:
             title, department = rng.choice(TOPICS) if school.name.startswith("River") else _elementary(rng)
             day = _school_day(rng, year, month)
             level = rng.choice(level_pool)
+            if (title, day) in seeded:
+                continue
+            seeded.add((title, day))
             partners = [p for p in staff if p.department == department] or [rng.choice(staff)]
             if index % 3 == 0 and staff[0] not in partners:
                 partners.append(staff[0])  # the `teacher` login partners on several units
@@ -80,7 +85,8 @@ def _seed_year(school, librarian, staff, school_year, per_month, today) -> None:
                 if (today - day).days > 30
                 else UnitStatus.IN_PROGRESS
             )
-            unit, _ = Unit.all_objects.update_or_create(
+            unit, _ = upsert(
+                Unit.all_objects,
                 school=school,
                 title=title,
                 start_date=day,

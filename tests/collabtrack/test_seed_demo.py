@@ -55,3 +55,12 @@ def test_seed_demo_refuses_when_debug_is_off(settings):
     assert not School.objects.exists()
     call_command("seed_demo", force=True, stdout=StringIO())
     assert School.objects.count() == 2
+
+
+def test_seed_demo_again_writes_no_history(settings):
+    """Every `make run` seeds again: data already there must not gain a history entry each time."""
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    units, months = Unit.history.count(), MonthlyStatistics.history.count()
+    call_command("seed_demo", stdout=StringIO())
+    assert (Unit.history.count(), MonthlyStatistics.history.count()) == (units, months)
