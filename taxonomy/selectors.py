@@ -51,26 +51,10 @@ class SelfAssessment:
 
 
 @dataclass(frozen=True)
-class ChartPoint:
-    x: float
-    y: float
-    level: int
-    reflected_on: dt.date
-
-
-@dataclass(frozen=True)
 class LevelChart:
-    """Coordinates for a small SVG line chart of level over time (drawn by the template, no JS)."""
+    """Level over time as data (oldest first); collabtrack.charts draws it (taxonomy_tags.level_chart_svg)."""
 
-    width: int
-    height: int
-    left: int
-    right: int
-    top: int
-    bottom: int
-    points: list[ChartPoint]
-    gridlines: list[tuple[float, int]]  # (y, level)
-    polyline: str
+    points: list[tuple[dt.date, int]]
     description: str
 
 
@@ -104,34 +88,12 @@ def self_assessment(reflection: TaxonomyReflection) -> SelfAssessment:
 
 
 def level_chart(points: list[tuple[dt.date, int]]) -> LevelChart | None:
-    """Level (1-10, upwards) against date (left to right, proportional to time) for the given points."""
+    """The self-assessments' levels (1-10) by date, for the chart of level over time; None without any."""
     if not points:
         return None
-    width, height, left, right, top, bottom = 640, 260, 48, 590, 16, 220
     points = sorted(points)
-    first, last = points[0][0], points[-1][0]
-    span = (last - first).days
-
-    def x_of(day):
-        return (left + right) / 2 if span == 0 else left + (right - left) * (day - first).days / span
-
-    def y_of(level):
-        return bottom - (bottom - top) * (level - 1) / 9
-
-    chart_points = [ChartPoint(round(x_of(d), 1), round(y_of(n), 1), n, d) for d, n in points]
     description = "; ".join(f"{d:%B %-d, %Y}: level {n}" for d, n in points)
-    return LevelChart(
-        width=width,
-        height=height,
-        left=left,
-        right=right,
-        top=top,
-        bottom=bottom,
-        points=chart_points,
-        gridlines=[(round(y_of(n), 1), n) for n in range(1, 11)],
-        polyline=" ".join(f"{p.x},{p.y}" for p in chart_points),
-        description=f"Taxonomy level over time. {description}.",
-    )
+    return LevelChart(points=points, description=f"Taxonomy level over time. {description}.")
 
 
 def taxonomy_history(membership, *, until: dt.date | None = None) -> TaxonomyHistory:
