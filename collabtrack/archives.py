@@ -42,6 +42,7 @@ import io
 import stat
 import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -72,7 +73,15 @@ _DIRECTORY_BYTES_PER_MEMBER = 1024
 
 
 # What reading a member of a damaged archive can raise (bad CRC, truncated data, odd headers).
-READ_ERRORS = (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError)
+READ_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    OSError,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+)
 
 
 class ArchiveRefused(FileRefused):

@@ -13,6 +13,12 @@ from dataclasses import dataclass
 
 _NAME = re.compile(r"^(?P<start>\d{4})(?:-(?P<end>\d{2}))?$")
 
+# The calendar years the app keeps. Every date computed for a school year between them (its months, the
+# year before for comparisons, a few years of links either side) stays far inside what dates, time
+# zones and databases represent; a year outside is refused wherever a name comes in (404 in URLs).
+FIRST_YEAR = 1900
+LAST_YEAR = 2200
+
 
 def month_label(month: int) -> str:
     """The seed report's month labels: Sept, Oct, ... Jun."""
@@ -95,11 +101,19 @@ def latest_school_year(day: dt.date, first_month: int = 9, last_month: int = 6) 
 
 
 def parse_school_year(name: str, first_month: int = 9, last_month: int = 6) -> SchoolYear:
-    """Parse "2025-26" (wrapping years) or "2025" (years within one calendar year); ValueError otherwise."""
+    """Parse "2025-26" (wrapping years) or "2025" (years within one calendar year); ValueError otherwise,
+    also for a year outside FIRST_YEAR..LAST_YEAR."""
     match = _NAME.match(name.strip())
     if not match:
         raise ValueError(f"{name!r} is not a school year like 2025-26.")
     year = SchoolYear(int(match["start"]), first_month, last_month)
     if year.name != match.group(0):
         raise ValueError(f"{name!r} is not a school year of this school; expected a name like {year.name}.")
+    if not is_kept(year):
+        raise ValueError(f"{name!r} is outside the years the app keeps ({FIRST_YEAR} to {LAST_YEAR}).")
     return year
+
+
+def is_kept(year: SchoolYear) -> bool:
+    """Whether the school year lies within the calendar years the app keeps."""
+    return year.start_year >= FIRST_YEAR and year.end_year <= LAST_YEAR
