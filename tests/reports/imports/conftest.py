@@ -1,28 +1,11 @@
-"""Spreadsheet files for the import tests. XLSX files are built with openpyxl here rather than committed,
-so what they contain is readable in the test code."""
+"""Spreadsheet files for the import tests (built by tests/spreadsheet_files.py, shared with the reader's
+tests in tests/collabtrack/)."""
 
 import datetime as dt
-import io
-from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 
-DATA = Path(__file__).resolve().parents[2] / "data"
-
-
-def data_file(name: str) -> bytes:
-    return (DATA / name).read_bytes()
-
-
-def xlsx_bytes(rows) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    for row in rows:
-        sheet.append(list(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+from tests.spreadsheet_files import data_file, xlsx_bytes  # noqa: F401 - the import tests import them here
 
 
 @pytest.fixture

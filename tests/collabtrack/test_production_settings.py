@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from tests.factories import PASSWORD
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": "pr0duction-" + "k3y-w1th-enough-entropy-" * 3,
