@@ -303,3 +303,9 @@ def unit_history(*, unit: Unit, limit: int = 20) -> list[HistoryEntry]:
             )
         )
     return entries
+
+
+
+def partner_entry(*, school: School, user) -> StaffMember | None:
+    """The user's own entry in the school's staff directory: the teacher the unit list starts from."""
+    return StaffMember.objects.filter(school=school, user=user).first()

@@ -4,6 +4,8 @@ Every view finds its unit through `get_unit_for_user` (units/access.py): another
 a read-only role writing is a 403.
 """
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -17,7 +19,7 @@ from collabtrack.pdf import pdf_response, render_pdf
 from units import services
 from units.access import get_unit_for_user
 from units.forms import AttachmentForm, CopyForm, QuickLogForm, UnitFilterForm, UnitPlanForm, plan_formsets
-from units.selectors import deleted_units, unit_history, unit_list, unit_plan
+from units.selectors import deleted_units, partner_entry, unit_history, unit_list, unit_plan
 from units.standards import Standard2018
 
 
@@ -25,15 +27,21 @@ from units.standards import Standard2018
 @require_GET
 def unit_list_view(request):
     school = request.membership.school
-    filter_form = UnitFilterForm(request.GET or None, school=school)
-    listing = unit_list(school=school, filters=filter_form.filters(), page_number=request.GET.get("page"))
+    # A teacher starts on the units they partner on; any filter (or "all") shows the whole school.
+    is_teacher = request.membership.role == Role.TEACHER
+    partner = partner_entry(school=school, user=request.user) if is_teacher else None
+    mine = partner if partner and not request.GET else None
+    initial = {"teacher": mine.pk} if mine else None
+    filter_form = UnitFilterForm(request.GET or None, school=school, initial=initial)
+    filters = replace(filter_form.filters(), teacher_id=mine.pk) if mine else filter_form.filters()
+    listing = unit_list(school=school, filters=filters, page_number=request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "units/unit_list.html",
         {"filter_form": filter_form, "listing": listing, "query": query.urlencode(),
-         "may_create": _is_librarian(request)},
+         "may_create": _is_librarian(request), "partner": partner, "showing_mine": bool(mine)},
     )  # fmt: skip
 
 
