@@ -75,6 +75,7 @@ def test_the_principal_gets_html_text_and_the_monthly_pdf(smtp_server, october, 
         assert "Binned unit" not in body and "November unit" not in body
         assert "https://library.example.org/reports/2025/10/" in body
     assert "<table>" in mail.html and "<table>" not in mail.text
+    assert "Your copy" not in mail.text  # the principal's own report
 
     pdf = _pdf_text(mail)
     assert school.name in pdf and "October 2025" in pdf
@@ -92,7 +93,7 @@ def test_the_librarian_gets_a_copy_and_the_log_shows_both(
     send_monthly_reports(year=2025, month=10)
 
     (copy,) = smtp_server.to(librarian.email)
-    assert "Your copy of the report sent to the principal" in copy.text
+    assert "Your copy as the school's librarian" in copy.text and "Your copy" in copy.html
     assert "Volcano research" in _pdf_text(copy)
     page = librarian_client.get("/reports/deliveries/").content.decode()
     assert principal.email in page and librarian.email in page and "October 2025" in page
@@ -135,6 +136,8 @@ def test_dry_run_lists_and_sends_nothing(smtp_server, october, principal, librar
 
     listing = out.getvalue()
     assert "Dry run, nothing sent" in listing and "October 2025" in listing
+    units, _ = october
+    assert f"{school.name} (id {school.pk}): {len(units)} unit(s) supported, statistics entered" in listing
     assert f"<{principal.email}>, principal: would send" in listing
     assert f"<{librarian.email}>, librarian (copy): would send" in listing
     assert smtp_server.received == []

@@ -4,7 +4,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from collabtrack.models import School
 from collabtrack.schedule import previous_month, school_now
+from reports.models import MonthlyStatistics
 from reports.monthly_mail import SENT, TO_SEND, send_monthly_reports
+from reports.selectors import monthly_report
 
 
 def _month(text: str) -> tuple[int, int]:
@@ -40,13 +42,26 @@ class Command(BaseCommand):
         self.stdout.write(f"{'Dry run, nothing sent. ' if dry_run else ''}Monthly report for {label}:")
         for school_, _, reason in run.skipped_schools:
             self.stdout.write(f"  {school_.name} (id {school_.pk}): not mailed, {label} is {reason}")
+        current = None
         for message in run.messages:
+            if message.school != current:
+                current = message.school
+                self.stdout.write(self._what(current, year, month_number))
             status = "would send" if message.status == TO_SEND else message.status
             who = message.user.get_full_name() or message.user.get_username()
             address = message.email or "-"
             role = "principal" if message.role == "principal" else "librarian (copy)"
-            self.stdout.write(f"  {message.school.name}: {who} <{address}>, {role}: {status}")
+            self.stdout.write(f"    {who} <{address}>, {role}: {status}")
         if not run.messages and not run.skipped_schools:
             self.stdout.write("  no school has a principal or librarian to send to")
         elif not dry_run:
             self.stdout.write(f"Sent {sum(1 for m in run.messages if m.status == SENT)} message(s).")
+
+    @staticmethod
+    def _what(school, year: int, month: int) -> str:
+        report = monthly_report(school, year, month)
+        entered = MonthlyStatistics.objects.filter(school=school, year=year, month=month).exists()
+        return (
+            f"  {school.name} (id {school.pk}): {report.activity.units_total} unit(s) supported, statistics "
+            f"{'entered' if entered else 'not entered'}; PDF units-supported-{year}-{month:02d}.pdf attached"
+        )
