@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from reports import delivery_views, views
+from reports import chart_views, delivery_views, views
 
 
 class ExportFormat:
@@ -28,6 +28,18 @@ urlpatterns = [
     path("annual/<str:school_year>/units.<export:fmt>", views.year_units, name="year_units_export"),
     path("dashboard/", views.dashboard_view, name="dashboard"),
     path("dashboard/<str:school_year>/", views.dashboard_view, name="dashboard_year"),
+    path(
+        "dashboard/<str:school_year>/charts/<slug:key>.svg",
+        chart_views.dashboard_chart,
+        {"fmt": "svg"},
+        name="dashboard_chart_svg",
+    ),
+    path(
+        "dashboard/<str:school_year>/charts/<slug:key>.csv",
+        chart_views.dashboard_chart,
+        {"fmt": "csv"},
+        name="dashboard_chart_csv",
+    ),
     path("board/<str:school_year>/", views.board, name="board"),
     path("board/<str:school_year>/pdf/", views.board_pdf, name="board_pdf"),
     path("statistics/", views.statistics_edit, name="statistics_current"),

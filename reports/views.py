@@ -126,8 +126,7 @@ def year_units(request, school_year: str, fmt: str):
 def dashboard_view(request, school_year: str | None = None):
     year = _school_year(request, school_year)
     dash = dashboard(request.membership.school, year)
-    context = {"dash": dash, "charts": dashboard_charts(dash), "years": _year_links(request, year)}
-    return render(request, "reports/dashboard.html", context)
+    return render(request, "reports/dashboard.html", {"dash": dash, "charts": dashboard_charts(dash)})
 
 
 @require_http_methods(["GET", "POST"])

@@ -295,6 +295,16 @@ MATRIX: dict[str, Row] = {
     "reports:dashboard_year": Row(
         get=(L, 200, 403, 200, 200, 200), post=NO_POST, kwargs=lambda o: {"school_year": "2025-26"}
     ),
+    "reports:dashboard_chart_svg": Row(
+        get=(L, 200, 403, 200, 200, 200),
+        post=NO_POST,
+        kwargs=lambda o: {"school_year": "2025-26", "key": "grades"},
+    ),
+    "reports:dashboard_chart_csv": Row(
+        get=(L, 200, 403, 200, 200, 200),
+        post=NO_POST,
+        kwargs=lambda o: {"school_year": "2025-26", "key": "circulation"},
+    ),
     "reports:board": Row(
         get=(L, 200, 403, 200, 200, 200),
         post=(L, 200, 403, 403, 403, 200),

@@ -1,5 +1,5 @@
 """The data_rows filter renders chart data rows as the template loop did: row header, escaped cells,
-figures shown as everywhere else (blank when undefined, averages to one decimal)."""
+figures shown as on every page (blank when undefined, averages to one decimal, thousands separated)."""
 
 from decimal import Decimal
 
@@ -12,7 +12,7 @@ def test_data_rows_markup_escaping_and_display():
     assert template.render(Context({"rows": rows})) == (
         '<tr><th scope="row">&lt;Sep&gt;</th><td class="num">3</td><td class="num"></td>'
         '<td class="num">2.3</td></tr>'
-        '<tr><th scope="row">Oct &amp; Nov</th><td class="num">0</td><td class="num">1200</td>'
+        '<tr><th scope="row">Oct &amp; Nov</th><td class="num">0</td><td class="num">1,200</td>'
         '<td class="num">1.7</td></tr>'
     )
 
