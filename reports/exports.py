@@ -2,7 +2,7 @@
 
 `safe_csv_bytes` and `xlsx_bytes` are public so other exports (import/export) write files the same safe
 way. A table is a header plus rows of cells; a cell is text, a whole number, a Decimal or None, and
-both formats show it as `reports.formatting.display` does on the page.
+both formats show it as `collabtrack.formatting.display` does on the page.
 """
 
 import csv
@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from reports.formatting import display, rounded
+from collabtrack.formatting import display, rounded
 
 CSV_MIMETYPE = "text/csv; charset=utf-8"
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

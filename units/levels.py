@@ -60,6 +60,19 @@ PARTNERSHIP_LEVELS: list[Level] = [
 LEVELS_BY_NUMBER = {level.number: level for level in PARTNERSHIP_LEVELS}
 
 
+def level_name(number) -> str:
+    """The name of a level of partnership ("Collaboration") as every page, PDF, e-mail and file shows it;
+    blank for a unit not rated yet."""
+    level = LEVELS_BY_NUMBER.get(number)
+    return level.name if level else ""
+
+
+def level_label(number) -> str:
+    """The level with its number ("3 Collaboration"), as the reports' tables, charts and files show it;
+    blank for a unit not rated yet."""
+    return f"{number} {level_name(number)}" if number in LEVELS_BY_NUMBER else ""
+
+
 def needs_test_data_gap(level) -> bool:
     """DOMAIN.md's rule: a data-driven (level 4) unit must record at least one gap in test data."""
     return level == PartnershipLevel.DATA_DRIVEN

@@ -8,7 +8,7 @@ from django.db.models import Prefetch, Q
 
 from collabtrack.grades import grade_span
 from collabtrack.models import School, StaffMember
-from units.levels import LEVELS_BY_NUMBER
+from units.levels import level_name
 from units.models import Attachment, DutyOwner, ResourceKind, Unit
 
 UNITS_PER_PAGE = 25
@@ -100,7 +100,7 @@ def unit_list(*, school: School, filters: UnitFilters, page_number) -> UnitListP
             grades=grade_span(grade.order for grade in unit.grades.all()),
             teachers=[teacher.name for teacher in unit.teachers.all()],
             level=unit.level,
-            level_name=LEVELS_BY_NUMBER[unit.level].name if unit.level else "",
+            level_name=level_name(unit.level),
             status=unit.get_status_display(),
         )
         for unit in page.object_list
@@ -259,7 +259,7 @@ def unit_plan(*, unit: Unit) -> UnitPlan:
         ),
         teachers=[Partner(t.name, t.title) for t in unit.teachers.all()],
         grades=grade_span(grade.order for grade in unit.grades.all()),
-        level_name=f"{unit.level}. {LEVELS_BY_NUMBER[unit.level].name}" if unit.level else "Not rated yet",
+        level_name=f"{unit.level}. {level_name(unit.level)}" if unit.level else "Not rated yet",
         gaps=[(gap.content_area, gap.performance_indicator) for gap in unit.gaps.all()],
         standards_2007=[indicator.number for indicator in unit.standards_2007.all()],
         standards_2018=[str(entry) for entry in unit.standards_2018.all()],

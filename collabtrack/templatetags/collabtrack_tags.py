@@ -1,6 +1,8 @@
 from django import template
 
+from collabtrack.formatting import display
 from collabtrack.navigation import nav_items_for, nav_links_for
+from collabtrack.panels import render_start_panels
 
 register = template.Library()
 
@@ -15,6 +17,18 @@ def nav_items(context):
 def nav_links(context):
     request = context.get("request")
     return nav_links_for(getattr(request, "membership", None))
+
+
+@register.filter
+def figure(value) -> str:
+    """A report figure as every output shows it: blank when undefined, averages to one decimal."""
+    return display(value)
+
+
+@register.simple_tag(takes_context=True)
+def start_panels(context):
+    """The panels the apps above collabtrack put on the start pages (collabtrack.panels)."""
+    return render_start_panels(context.get("request"))
 
 
 @register.simple_tag

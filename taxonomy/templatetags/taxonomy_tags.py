@@ -1,27 +1,24 @@
 from django import template
 
 from collabtrack.charts import ChartSvg, line_chart
-from taxonomy.selectors import LevelChart, latest_level
-from units.levels import LEVELS_BY_NUMBER
+from taxonomy.panels import LATEST_LEVEL_TEMPLATE, latest_level_context
+from taxonomy.selectors import LevelChart
+from units.levels import level_name
 
 register = template.Library()
 
 
-@register.inclusion_tag("taxonomy/_latest_level.html", takes_context=True)
+@register.inclusion_tag(LATEST_LEVEL_TEMPLATE, takes_context=True)
 def latest_taxonomy_level(context):
-    """The librarian's latest self-assessment and what the next level asks for (one query)."""
-    request = context.get("request")
-    membership = getattr(request, "membership", None)
-    if not membership or not membership.is_librarian:
-        return {"show": False}
-    return {"show": True, "latest": latest_level(membership)}
+    """The start pages' taxonomy panel on a taxonomy page (the start pages get it through
+    collabtrack.panels)."""
+    return latest_level_context(context.get("request"))
 
 
 @register.filter
 def partnership_name(number) -> str:
     """The name of a level of instructional partnership (1-4)."""
-    level = LEVELS_BY_NUMBER.get(number)
-    return level.name if level else ""
+    return level_name(number)
 
 
 @register.simple_tag

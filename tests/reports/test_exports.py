@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from collabtrack.formatting import display, rounded
 from reports.exports import Table, render, safe_csv_bytes, xlsx_bytes
-from reports.formatting import display, rounded
 
 
 @pytest.mark.parametrize(

@@ -15,8 +15,8 @@ from django.db import connection
 from django.utils import timezone
 from pypdf import PdfReader
 
+from collabtrack.formatting import display
 from collabtrack.models import MessageKind, MessagePreference
-from reports.formatting import display
 from reports.models import MonthlyReportDelivery
 from reports.monthly_mail import ALREADY_SENT, SENT, TO_SEND, TURNED_OFF, send_monthly_reports
 from tests import mail_server

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from collabtrack.formatting import rounded
 from collabtrack.grades import grade_span
 from collabtrack.models import Grade
-from reports.formatting import rounded
 from reports.selectors import annual_summary, monthly_report
 from tests.factories import MonthlyStatisticsFactory, SchoolFactory, StaffMemberFactory, UnitFactory
 

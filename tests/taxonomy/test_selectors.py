@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from collabtrack.formatting import display
 from collabtrack.models import Membership
-from reports.formatting import display
 from taxonomy import selectors
 from tests.factories import (
     ActionItemFactory,
