@@ -1,13 +1,26 @@
+from decimal import Decimal
+
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from collabtrack.formatting import display
+from collabtrack.formatting import display, rounded
 from collabtrack.templatetags.collabtrack_tags import figure
 
 register = template.Library()
 # `figure` is collabtrack's (taxonomy's pages show figures too); reports' templates find it here as well.
 register.filter("figure", figure)
+
+
+@register.filter
+def grouped(value) -> str:
+    """A figure on a page or in a PDF: `figure` with thousands separators (18,406; 1,234.5). The CSV and
+    XLSX keep plain numbers (reports.exports), which spreadsheets read as numbers."""
+    if isinstance(value, Decimal | float):
+        return f"{rounded(value):,}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return display(value)
 
 
 @register.filter
@@ -21,6 +34,6 @@ def data_rows(rows) -> SafeString:
     for row in rows:
         label, *figures = row
         html.append(f'<tr><th scope="row">{escape(label)}</th>')
-        html.extend(f'<td class="num">{escape(display(value))}</td>' for value in figures)
+        html.extend(f'<td class="num">{escape(grouped(value))}</td>' for value in figures)
         html.append("</tr>")
     return mark_safe("".join(html))  # noqa: S308 — every cell is escaped above
