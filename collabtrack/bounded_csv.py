@@ -1,5 +1,5 @@
-"""CSV records read with bounded work: line length, cell length, cells and rows are counted as the
-file is read, and the reading stops at the first limit passed.
+"""CSV records read with bounded work: record length, cell length, cells per record, cells and rows are
+counted as the file is read, and the reading stops at the first limit passed.
 
     for line_number, cells in iter_csv_rows(text, delimiter=";"):
         ...
@@ -18,6 +18,8 @@ from collections.abc import Iterator
 
 from collabtrack.upload_limits import FileRefused, UploadLimits, number
 
+# A spreadsheet's own width (Excel's): a record with more fields was not exported from a sheet.
+MAX_FIELDS = 16_384
 DEFAULT_ADVICE = "Export the sheet again as CSV, or save it as an Excel workbook (.xlsx), and upload that."
 
 
@@ -88,6 +90,12 @@ def iter_csv_rows(
             ) from exc
         start = lines.record_start
         lines.record_done()
+        if len(row) > MAX_FIELDS:
+            raise refuse(
+                "row_too_wide",
+                f"Line {start} of this file holds more than {number(MAX_FIELDS)} cells, more than a "
+                "spreadsheet row can hold.",
+            )
         cells_left -= len(row)
         if cells_left < 0:
             raise refuse("too_many_cells", f"This file holds more than {number(limits.cells)} cells.")

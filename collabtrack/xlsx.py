@@ -14,8 +14,8 @@ gigabytes. Here the archive is checked first (`collabtrack.archives`), then each
 expat in 64 KB chunks with every count bounded as it goes:
 - text: a cell or shared string longer than `limits.cell_chars` (32,767, Excel's own limit) is refused
   as soon as it passes the limit, never held in full;
-- cells: more than `limits.cells` cells or row entries on the sheet, or shared strings, are refused as
-  they stream, whatever the sheet's `<dimension>` says;
+- cells: more than `limits.cells` cells or row entries on the sheet, or shared strings, and rows wider
+  than Excel's 16 384 columns are refused as they stream, whatever the sheet's `<dimension>` says;
 - rows: more than `limits.rows` non-empty rows below the first are refused;
 - XML: a DOCTYPE (entity expansion) is refused; all parts together may hold at most
   `ELEMENTS_PER_CELL * limits.cells` elements.
@@ -46,6 +46,8 @@ from collabtrack.xlsx_parts import (
 )
 
 CHUNK_BYTES = 64 * 1024
+# Excel's own sheet width: a row with more cells was not written by a spreadsheet program.
+EXCEL_MAX_COLUMNS = 16_384
 # Each cell is a <c> and a <v>; rich text and styles add a few more. All parts of a workbook together
 # may hold this many XML elements per cell allowed, which keeps the worst case near a second.
 ELEMENTS_PER_CELL = 3
@@ -199,7 +201,7 @@ class _SheetHandler(Handler):
         self.rows_left = reader.limits.rows + 1  # the header row and `rows` rows below it
         self.in_sheet_data = False
         self.row_number = 0
-        self.column = 0
+        self.column = self.row_cells = 0
         self.values: dict[int, Value] = {}
         self.cell_type = "n"
         self.cell_style = 0
@@ -218,41 +220,55 @@ class _SheetHandler(Handler):
             )
 
     def start(self, name, attrs):
-        self.reader.count_element()
-        local = local_name(name)
+        # The hot path: one call per element of a sheet that may hold IMPORT_MAX_CELLS cells.
+        reader = self.reader
+        reader.elements_left -= 1
+        if reader.elements_left < 0:
+            reader.count_element()
+        local = local_name(name) if ":" in name else name
         if local == "c" and self.in_sheet_data:
             self._count_cell()
             reference = attrs.get("r")
             self.column = _column(reference) if reference else self.column + 1
+            self.row_cells += 1
             if self.column < 1:
                 raise self.reader.damaged(f"a cell has the reference {reference[:20]!r}")
+            if self.column > EXCEL_MAX_COLUMNS or self.row_cells > EXCEL_MAX_COLUMNS:
+                raise self.reader.refuse(
+                    "row_too_wide",
+                    f"Row {self.row_number} of this spreadsheet holds more than {number(EXCEL_MAX_COLUMNS)} "
+                    "cells, more than Excel itself allows.",
+                )
             self.cell_type = attrs.get("t", "n")
             self.cell_style = to_int(attrs.get("s"))
             self.inline = False
         elif local == "v" and self.in_sheet_data:
-            self.capture = True
+            # Cells right of the columns read are counted, never collected.
+            self.capture = self.column <= self.max_columns
         elif local == "is":
             self.inline = True
         elif local == "t" and self.inline and not self.phonetic:
-            self.capture = True
+            self.capture = self.column <= self.max_columns
         elif local == "rPh":
             self.phonetic += 1
         elif local == "row" and self.in_sheet_data:
             self._count_cell()
-            number = attrs.get("r")
-            self.row_number = to_int(number) if number else self.row_number + 1
-            self.column = 0
+            reference = attrs.get("r")
+            self.row_number = to_int(reference) if reference else self.row_number + 1
+            self.column = self.row_cells = 0
             self.values = {}
         elif local == "sheetData":
             self.in_sheet_data = True
 
     def end(self, name):
-        local = local_name(name)
+        local = local_name(name) if ":" in name else name
         if local in ("v", "t"):
             self.capture = False
         elif local == "rPh":
             self.phonetic -= 1
         elif local == "c" and self.in_sheet_data:
+            if not self.collector.pieces:
+                return  # an empty cell
             text = self.collector.take()
             if self.column <= self.max_columns:
                 value = self._value(text)

@@ -22,6 +22,8 @@ from reports.models import MAX_MONTHLY_COUNT
 KOHA = "Koha circulation statistics (issues_stats)"
 HEADED = "sheet with a month column and a count column"
 TWO_COLUMNS = "two-column month and count sheet"
+# Said after what was wrong with a refused file.
+ADVICE = "Export only the report with your monthly circulation, as CSV or as a workbook with one sheet."
 
 _MONTH_HEADERS = ("month", "period", "date", "mois", "mes")
 _COUNT_HEADERS = (
@@ -124,7 +126,7 @@ def _header_column(row: list[str], words: tuple[str, ...], skip: int | None = No
 
 
 def parse_circulation(data: bytes, filename: str = "") -> CirculationParse:
-    rows, lines, error = read_raw_rows(data, filename)
+    rows, lines, error = read_raw_rows(data, filename, advice=ADVICE)
     if error:
         return CirculationParse(error=error)
     if not rows:

@@ -21,6 +21,8 @@ from reports.imports.log_services import (
 
 KIND = "log"
 ROWS_PER_PAGE = 100
+# Said after what was wrong with a refused file.
+LOG_ADVICE = "Export only the sheet with your log, as CSV or as a workbook with that one sheet."
 
 
 @school_required(Role.LIBRARIAN)
@@ -29,7 +31,7 @@ def log_upload(request):
     form = LogUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        table = read_table(upload.read(), upload.name)
+        table = read_table(upload.read(), upload.name, advice=LOG_ADVICE)
         if table.error:
             form.add_error("file", table.error)
         else:

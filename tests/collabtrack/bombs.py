@@ -227,6 +227,13 @@ def wide_row_stored(cells: int = 1_000_000) -> bytes:
     return build_zip(_package(_sheet(HEADER_ROW + '<row r="2">', b"<c/>", cells, "</row>", stored=True)))
 
 
+def many_wide_rows_stored(rows: int = 25, cells: int = 16_000) -> bytes:
+    """Rows nearly as wide as Excel allows, 400 000 empty cells in all (as formatting leaves them),
+    uncompressed (1.5 MB): more cells than a sheet may hold."""
+    block = b"<row>" + b"<c/>" * cells + b"</row>"
+    return build_zip(_package(_sheet(HEADER_ROW, block, rows, stored=True)))
+
+
 def many_rows_stored(rows: int = 150_000) -> bytes:
     """150 000 one-cell rows without <dimension>, uncompressed: passes the archive checks."""
     block = b"<row><c><v>1</v></c></row>"
@@ -280,7 +287,8 @@ BOMBS = {
     "5 million rows": (many_rows, "unpacks to more than"),
     "giant cell below the archive limits": (giant_cell_stored, "characters"),
     "giant shared string below the archive limits": (giant_shared_string_stored, "characters"),
-    "row of a million cells below the archive limits": (wide_row_stored, "cells"),
+    "row of a million cells below the archive limits": (wide_row_stored, "more than 16 384 cells"),
+    "400 000 cells in wide rows below the archive limits": (many_wide_rows_stored, "more than 300 000 cells"),
     "150 000 rows below the archive limits": (many_rows_stored, "rows"),
     "5 000 members": (many_members, "more than 200 files"),
     "zip slip": (zip_slip, "points outside"),

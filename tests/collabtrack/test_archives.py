@@ -184,7 +184,8 @@ def test_the_sheet_reader_reads_an_ordinary_workbook():
     [
         (lambda: bombs.giant_cell_stored(40_000), "cell_too_long"),
         (lambda: bombs.giant_shared_string_stored(40_000), "cell_too_long"),
-        (lambda: bombs.wide_row_stored(400_000), "too_many_cells"),
+        (lambda: bombs.wide_row_stored(20_000), "row_too_wide"),
+        (lambda: bombs.many_wide_rows_stored(19, 16_000), "too_many_cells"),
         (lambda: bombs.many_rows_stored(10_002), "too_many_rows"),
     ],
 )
@@ -217,7 +218,8 @@ def test_the_generator_stops_reading_when_closed():
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        (("," * 99_999 + "\n") * 4, "too_many_cells"),
+        (("," * 16_383 + "\n") * 20, "too_many_cells"),
+        ("," * 20_000 + "\n", "row_too_wide"),
         ("Date,Topic\n" + "x,y\n" * 10_001, "too_many_rows"),
         ("a" * 200_001 + "\n", "line_too_long"),
         ("Date,Topic\n" + "x," + "y" * 40_000 + "\n", "cell_too_long"),
@@ -250,11 +252,11 @@ def test_every_bomb_is_refused_quickly_in_little_memory(name):
     make, expected = bombs.BOMBS[name]
     data = make()
     tracemalloc.start()
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the wall clock of a shared machine counts the neighbours
     try:
         with pytest.raises((ArchiveRefused, SheetRefused)) as caught:
             list(iter_first_sheet(data, limits=LIMITS))
-        elapsed = time.perf_counter() - started
+        elapsed = time.process_time() - started
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
