@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from collabtrack.models import Membership, Role, StaffMember
+from collabtrack.models import Membership, Role, School, StaffMember
 
 SESSION_KEY = "collabtrack_school_id"
 ALL_ROLES = tuple(Role.values)
@@ -29,21 +29,37 @@ def resolve_membership(request) -> Membership | None:
         return None
     memberships = list(
         Membership.objects.filter(user=request.user)
-        .select_related("school")
+        .select_related("school__district")
         .order_by(F("last_chosen_at").desc(nulls_last=True), "pk")
     )
     chosen = request.session.get(SESSION_KEY)
     for membership in memberships:
         if membership.school_id == chosen:
             return membership
+    if chosen is not None:
+        # A school membership wins; otherwise a school of a district the user coordinates (drill-down).
+        district_school = district_school_for(request.user, chosen)
+        if district_school is not None:
+            return Membership(user=request.user, school=district_school, role=Role.DISTRICT)
     if len(memberships) == 1 or (memberships and memberships[0].last_chosen_at):
         return memberships[0]
     return None
 
 
+def district_school_for(user, school_id) -> School | None:
+    """The school `school_id` if it belongs to a district `user` coordinates, else None; one query."""
+    if not isinstance(school_id, int):
+        return None
+    schools = School.objects.select_related("district").filter(
+        pk=school_id, district__memberships__user=user
+    )
+    return schools.first()
+
+
 def choose_school(request, membership: Membership) -> None:
     request.session[SESSION_KEY] = membership.school_id
-    Membership.objects.filter(pk=membership.pk).update(last_chosen_at=timezone.now())
+    if membership.pk:  # a coordinator's drill-down membership is not a saved row
+        Membership.objects.filter(pk=membership.pk).update(last_chosen_at=timezone.now())
 
 
 def school_required(*roles: str):
@@ -57,6 +73,8 @@ def school_required(*roles: str):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not request.membership:
+                if request.user.district_memberships.exists():
+                    return redirect("district:rollup")  # coordinators pick a school on the roll-up
                 query = urlencode({"next": request.get_full_path()})
                 return redirect(f"{reverse('choose_school')}?{query}")
             if request.membership.role not in allowed:

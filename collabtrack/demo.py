@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 
-from collabtrack.models import Grade, Membership, Role, School, StaffMember
+from collabtrack.models import District, DistrictMembership, Grade, Membership, Role, School, StaffMember
 
 DEMO_PASSWORD = "collabtrack-demo"  # noqa: S105 - documented demo password, refused when DEBUG is off
 
@@ -14,7 +14,7 @@ DEMO_LOGINS = [
     ("librarian", "Maya", "Okafor", "librarian@riverbend.example", "riverbend", Role.LIBRARIAN),
     ("principal", "Daniel", "Reyes", "principal@riverbend.example", "riverbend", Role.PRINCIPAL),
     ("teacher", "Priya", "Shah", "pshah@riverbend.example", "riverbend", Role.TEACHER),
-    ("district", "Helen", "Brooks", "hbrooks@cedarvalley.example", "both", Role.DISTRICT),
+    ("district", "Helen", "Brooks", "hbrooks@cedarvalley.example", "district", Role.DISTRICT),
     ("other-librarian", "Tom", "Lindqvist", "librarian@hillcrest.example", "hillcrest", Role.LIBRARIAN),
 ]
 
@@ -36,6 +36,33 @@ RIVERBEND_STAFF = [
     ("Chloe Martin", "Health and physical education teacher", "Health and PE", [6, 7, 8]),
 ]
 
+DISTRICT_NAME = "Cedar Valley Unified School District"
+# The district's other schools (no demo login of their own): (key, name, own months or None, staff).
+OTHER_SCHOOLS = [
+    (
+        "high",
+        "Cedar Valley High School",
+        None,
+        [
+            ("Hannah Lee", "English 10 teacher", "English language arts", [10]),
+            ("Victor Alvarez", "Chemistry teacher", "Science", [11]),
+            ("Meera Patel", "World history teacher", "Social studies", [9]),
+            ("Jonas Berg", "Statistics teacher", "Mathematics", [12]),
+            ("Claire Dubois", "French teacher", "World languages", [9, 10, 11, 12]),
+            ("Samuel Owusu", "Biology teacher", "Science", [9, 10]),
+        ],
+    ),
+    (
+        "lakeside",
+        "Lakeside Elementary School",
+        (8, 5),  # a year-round calendar: August to May
+        [
+            ("Rosa Delgado", "Grade 1 teacher", "Elementary", [1]),
+            ("Ken Watanabe", "Grade 4 teacher", "Elementary", [4]),
+        ],
+    ),
+]
+
 HILLCREST_STAFF = [
     ("Ben Carter", "Grade 3 teacher", "Elementary", [3]),
     ("Lucy Adams", "Kindergarten teacher", "Elementary", [0]),
@@ -47,17 +74,20 @@ HILLCREST_STAFF = [
 class DemoSchools:
     riverbend: School
     hillcrest: School
+    district: District | None = None
+    others: dict = field(default_factory=dict)  # key -> School: the district's schools without a login
     users: dict = field(default_factory=dict)
     staff: dict = field(default_factory=dict)  # school key -> list[StaffMember]
 
 
 def seed_people() -> DemoSchools:
+    district, _ = District.objects.get_or_create(name=DISTRICT_NAME)
     riverbend, _ = School.objects.update_or_create(
         name="Riverbend Middle School",
         defaults={
-            "district": "Cedar Valley Unified School District",
-            "first_month": 9,
-            "last_month": 6,
+            "district": district,
+            "first_month": None,  # as the district: September to June
+            "last_month": None,
             "principal_name": "Daniel Reyes",
             "librarian_name": "Maya Okafor",
         },
@@ -65,15 +95,21 @@ def seed_people() -> DemoSchools:
     hillcrest, _ = School.objects.update_or_create(
         name="Hillcrest Elementary School",
         defaults={
-            "district": "Cedar Valley Unified School District",
-            "first_month": 9,
-            "last_month": 6,
+            "district": district,
+            "first_month": None,
+            "last_month": None,
             "principal_name": "Anne Porter",
             "librarian_name": "Tom Lindqvist",
         },
     )
-    demo = DemoSchools(riverbend=riverbend, hillcrest=hillcrest)
-    schools = {"riverbend": [riverbend], "hillcrest": [hillcrest], "both": [riverbend, hillcrest]}
+    demo = DemoSchools(riverbend=riverbend, hillcrest=hillcrest, district=district)
+    for key, name, months, staff in OTHER_SCHOOLS:
+        first, last = months or (None, None)
+        demo.others[key], _ = School.objects.update_or_create(
+            name=name, defaults={"district": district, "first_month": first, "last_month": last}
+        )
+        demo.staff[key] = _seed_staff(demo.others[key], staff, first_login=None)
+    schools = {"riverbend": [riverbend], "hillcrest": [hillcrest], "district": []}
     User = get_user_model()
     for username, first, last, email, school_key, role in DEMO_LOGINS:
         user, _ = User.objects.update_or_create(
@@ -84,6 +120,10 @@ def seed_people() -> DemoSchools:
         demo.users[username] = user
         for school in schools[school_key]:
             Membership.objects.update_or_create(user=user, school=school, defaults={"role": role})
+        if school_key == "district":
+            # The coordinator belongs to the district (every school of it), not to each school.
+            DistrictMembership.objects.get_or_create(user=user, district=district)
+            Membership.objects.filter(user=user, role=Role.DISTRICT).delete()
     demo.staff["riverbend"] = _seed_staff(riverbend, RIVERBEND_STAFF, first_login=demo.users["teacher"])
     demo.staff["hillcrest"] = _seed_staff(hillcrest, HILLCREST_STAFF, first_login=None)
     return demo

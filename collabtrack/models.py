@@ -8,6 +8,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from collabtrack.district_models import (  # noqa: F401 - Django finds the models here
+    DEFAULT_FIRST_MONTH,
+    DEFAULT_LAST_MONTH,
+    District,
+    DistrictMembership,
+)
 from collabtrack.grades import GRADE_CHOICES, grade_span
 from collabtrack.schoolyear import SchoolYear, latest_school_year, parse_school_year, school_year_of
 
@@ -16,17 +22,22 @@ MONTH_CHOICES = [(n, dt.date(2000, n, 1).strftime("%B")) for n in range(1, 13)]
 
 class School(models.Model):
     name = models.CharField(max_length=200)
-    district = models.CharField(max_length=200, blank=True)
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, null=True, blank=True, related_name="schools"
+    )
+    # The school's own months override the district's; blank (None) means "as the district" (see `months`).
     first_month = models.PositiveSmallIntegerField(
         "first month of the school year",
         choices=MONTH_CHOICES,
-        default=9,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
     )
     last_month = models.PositiveSmallIntegerField(
         "last month of the school year",
         choices=MONTH_CHOICES,
-        default=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
     )
     principal_name = models.CharField(
@@ -42,17 +53,27 @@ class School(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def months(self) -> tuple[int, int]:
+        """The effective (first, last) month of the school year: the school's own when it sets both,
+        else its district's, else September–June. Every school-year computation goes through it."""
+        if self.first_month and self.last_month:
+            return self.first_month, self.last_month
+        if self.district_id:
+            return self.district.first_month, self.district.last_month
+        return DEFAULT_FIRST_MONTH, DEFAULT_LAST_MONTH
+
     def school_year(self, start_year: int) -> SchoolYear:
-        return SchoolYear(start_year, self.first_month, self.last_month)
+        return SchoolYear(start_year, *self.months)
 
     def school_year_of(self, day: dt.date) -> SchoolYear | None:
-        return school_year_of(day, self.first_month, self.last_month)
+        return school_year_of(day, *self.months)
 
     def current_school_year(self, today: dt.date | None = None) -> SchoolYear:
-        return latest_school_year(today or timezone.localdate(), self.first_month, self.last_month)
+        return latest_school_year(today or timezone.localdate(), *self.months)
 
     def parse_school_year(self, name: str) -> SchoolYear:
-        return parse_school_year(name, self.first_month, self.last_month)
+        return parse_school_year(name, *self.months)
 
 
 class Role(models.TextChoices):

@@ -14,6 +14,7 @@ from collabtrack.models import Role
 ALL = tuple(Role.values)
 
 NAV_ITEMS: list[tuple] = [
+    ("district:rollup", "District roll-up", (Role.DISTRICT,)),
     ("units:quick_log", "Log a unit", (Role.LIBRARIAN,)),
     ("units:list", "Units", ALL),
     ("staff_list", "Staff directory", ALL),
@@ -32,7 +33,7 @@ START_PAGES: dict[str, str] = {
     Role.LIBRARIAN: "units:quick_log",
     Role.TEACHER: "units:list",
     Role.PRINCIPAL: "reports:dashboard",
-    Role.DISTRICT: "reports:dashboard",
+    Role.DISTRICT: "district:rollup",
 }
 
 

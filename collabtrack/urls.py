@@ -15,6 +15,7 @@ urlpatterns = [
     path("unsubscribe/<str:token>/", mail_views.unsubscribe, name="unsubscribe"),
     path("units/", include("units.urls")),
     path("reports/", include("reports.urls")),
+    path("district/", include("reports.district_urls")),
     path("taxonomy/", include("taxonomy.urls")),
     path("data/", include("reports.imports.urls")),
     path("accounts/", include("django.contrib.auth.urls")),

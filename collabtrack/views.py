@@ -16,6 +16,8 @@ from collabtrack.services import staff_member_save
 def home(request):
     """Send each role to its natural start page; without a chosen school, to the chooser."""
     if not request.membership:
+        if request.user.district_memberships.exists():
+            return redirect("district:rollup")
         if request.user.memberships.exists():
             return redirect("choose_school")
         return render(request, "collabtrack/no_school.html")

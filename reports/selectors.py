@@ -8,32 +8,22 @@ kept unrounded here: rounding happens at display time only (`reports.formatting.
 import calendar
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractMonth, ExtractYear
-from django.utils import timezone
+from django.db.models import Count
 
 from collabtrack.grades import GRADE_LABELS, grade_label, grade_span
 from collabtrack.models import School
-from collabtrack.schoolyear import SchoolYear, month_label
-from reports.models import MonthlyStatistics
-from reports.year_story import (
-    HeadlineFigures,
-    LastYear,
-    StandardsCoverage,
-    catalogue_2018_size,
-    last_year,
-    standards_coverage,
-    unit_counts,
-    years_with_data,
+from collabtrack.schoolyear import SchoolYear
+from reports.annual import (  # noqa: F401 - the summary's names stay importable from here
+    AnnualSummary,
+    SummaryRow,
+    annual_summaries,
+    months_q,
 )
+from reports.annual import sum_entered as _sum_entered
 from units.activity import (
-    LEVEL_NUMBERS,
     UnitActivity,
     directory_staff,
-    level_counts_aggregates,
-    mean,
     unit_activity,
     units_in_period,
 )
@@ -42,97 +32,12 @@ from units.models import Unit
 from units.standards import Indicator2007, Standard2018
 
 
-@dataclass(frozen=True)
-class SummaryRow:
-    """One row of the annual summary (a month, or the annual TOTAL). None is shown blank."""
-
-    label: str
-    year: int | None
-    month: int | None
-    days_open: int | None
-    circulation: int | None
-    average_daily_circulation: Decimal | None
-    classes_served: int | None
-    units_supported: int
-    average_level: Decimal | None
-    units_by_level: dict[int, int]
-
-
-@dataclass(frozen=True)
-class AnnualSummary:
-    school_year: SchoolYear
-    months: list[SummaryRow]
-    total: SummaryRow
-
-
-def _sum_entered(values) -> int | None:
-    """Sum of the entered figures; None when no month has one (blank, not 0)."""
-    entered = [value for value in values if value is not None]
-    return sum(entered) if entered else None
-
-
-def _average_daily(circulation: int | None, days_open: int | None) -> Decimal | None:
-    """Circulation ÷ days open; undefined (blank) when days open is 0 or not entered."""
-    if not days_open or circulation is None:
-        return None
-    return Decimal(circulation) / Decimal(days_open)
-
-
 def annual_summary(school: School, school_year: SchoolYear) -> AnnualSummary:
     """The seed's annual summary: one row per month of the school's range, then the annual TOTAL.
 
-    Two queries whatever the number of units: the statistics of the range, and units grouped by month.
-    The TOTAL sums the months' figures; its averages divide the year's totals (DOMAIN.md), never average
-    the monthly averages."""
-    months = school_year.months()
-    statistics = {
-        (row.year, row.month): row
-        for row in MonthlyStatistics.objects.filter(school=school).filter(months_q(months))
-    }
-    unit_groups = {
-        (group["year"], group["month"]): group
-        for group in units_in_period(school, school_year.start_date, school_year.end_date)
-        .annotate(year=ExtractYear("start_date"), month=ExtractMonth("start_date"))
-        .values("year", "month")
-        .annotate(units=Count("pk"), **level_counts_aggregates())
-        .order_by()
-    }
-    rows = []
-    for year, month in months:
-        stats = statistics.get((year, month))
-        group = unit_groups.get((year, month), {})
-        days_open = stats.days_open if stats else None
-        circulation = stats.circulation if stats else None
-        rows.append(
-            SummaryRow(
-                label=month_label(month),
-                year=year,
-                month=month,
-                days_open=days_open,
-                circulation=circulation,
-                average_daily_circulation=_average_daily(circulation, days_open),
-                classes_served=stats.classes_served if stats else None,
-                units_supported=group.get("units", 0),
-                average_level=mean(group.get("level_sum"), group.get("level_count")),
-                units_by_level={n: group.get(f"level_{n}", 0) for n in LEVEL_NUMBERS},
-            )
-        )
-    groups = unit_groups.values()
-    total_days = _sum_entered(row.days_open for row in rows)
-    total_circulation = _sum_entered(row.circulation for row in rows)
-    total = SummaryRow(
-        label="Annual TOTAL",
-        year=None,
-        month=None,
-        days_open=total_days,
-        circulation=total_circulation,
-        average_daily_circulation=_average_daily(total_circulation, total_days),
-        classes_served=_sum_entered(row.classes_served for row in rows),
-        units_supported=sum(row.units_supported for row in rows),
-        average_level=mean(sum(g["level_sum"] or 0 for g in groups), sum(g["level_count"] for g in groups)),
-        units_by_level={n: sum(row.units_by_level[n] for row in rows) for n in LEVEL_NUMBERS},
-    )
-    return AnnualSummary(school_year=school_year, months=rows, total=total)
+    Two queries whatever the number of units, computed by reports.annual.annual_summaries, the same
+    function that computes every school's row of the district roll-up."""
+    return annual_summaries([(school.pk, school_year)])[school.pk]
 
 
 def units_after_school_year(school: School, school_year: SchoolYear) -> tuple[dt.date, dt.date, int] | None:
@@ -144,20 +49,6 @@ def units_after_school_year(school: School, school_year: SchoolYear) -> tuple[dt
     if last < first:
         return None
     return first, last, units_in_period(school, first, last).count()
-
-
-def months_q(months: list[tuple[int, int]]) -> Q:
-    """Rows (with year and month fields) of the given months.
-
-    One condition per calendar year (a school year spans at most two), not one per month: the same
-    rows, and a dozen fewer conditions for the ORM to build on every report page."""
-    by_year: dict[int, list[int]] = {}
-    for year, month in months:
-        by_year.setdefault(year, []).append(month)
-    query = Q(pk__in=[])
-    for year, in_year in by_year.items():
-        query |= Q(year=year, month__in=in_year)
-    return query
 
 
 @dataclass(frozen=True)
@@ -247,15 +138,6 @@ class Dashboard:
     teachers: list[TeacherReach]
     grades: list[GradeCoverage]
     standards: list["StandardCited"] = field(default_factory=list)
-    # reports.year_story: last year at the same point, the years with data, coverage, planned units.
-    last_year_figures: LastYear | None = None
-    years: list[SchoolYear] = field(default_factory=list)
-    coverage: StandardsCoverage | None = None
-    planned_units: int = 0
-
-    @property
-    def figures(self) -> HeadlineFigures:
-        return HeadlineFigures.of(self.activity)
 
     @property
     def circulation_months(self) -> list[tuple[SummaryRow, SummaryRow]]:
@@ -351,17 +233,12 @@ def school_year_activity(
     )
 
 
-def dashboard(school: School, school_year: SchoolYear, today: dt.date | None = None) -> Dashboard:
-    """Fourteen queries whatever the number of units: eight for the year (its activity is read from the
-    summary and the teacher reach), three for last year to date, one each for the years with data, the
-    planned units and units citing no standard, and the size of the 2018 catalogue."""
-    today = today or timezone.localdate()
+def dashboard(school: School, school_year: SchoolYear) -> Dashboard:
+    """Eight queries whatever the number of units (the year's activity is read from the summary and
+    the teacher reach)."""
     start, end = school_year.start_date, school_year.end_date
     summary = annual_summary(school, school_year)
     teachers = teacher_reach(school, start, end)
-    standards = standards_cited(school, start, end)
-    counts = unit_counts(school, school_year, today)
-    years = years_with_data(school) | {school_year, school.current_school_year(today)}
     return Dashboard(
         school_year=school_year,
         activity=school_year_activity(school_year, summary, teachers),
@@ -369,14 +246,5 @@ def dashboard(school: School, school_year: SchoolYear, today: dt.date | None = N
         last_year=annual_summary(school, school_year.previous()),
         teachers=teachers,
         grades=grade_coverage(school, start, end),
-        standards=standards,
-        last_year_figures=last_year(school, school_year, today),
-        years=sorted(years, reverse=True),
-        coverage=standards_coverage(
-            cited=standards,
-            entries_2018=catalogue_2018_size(),
-            units=summary.total.units_supported,
-            units_citing_none=counts.citing_none,
-        ),
-        planned_units=counts.planned,
+        standards=standards_cited(school, start, end),
     )

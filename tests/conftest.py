@@ -5,8 +5,8 @@ import pytest
 from django.test import Client, override_settings
 
 from collabtrack.access import SESSION_KEY
-from collabtrack.models import Role
-from tests.factories import MembershipFactory, SchoolFactory, StaffMemberFactory, UserFactory
+from collabtrack.models import DistrictMembership, Role, School
+from tests.factories import DistrictFactory, MembershipFactory, SchoolFactory, StaffMemberFactory, UserFactory
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -58,8 +58,14 @@ def teacher_staff(teacher):
 
 @pytest.fixture
 def district(school, other_school):
-    user = _member("dana-district", school, Role.DISTRICT)
-    MembershipFactory(user=user, school=other_school, role=Role.DISTRICT)
+    """The coordinator of the district that owns both schools (a membership of the district, not of
+    each school); acting in `school` through the drill-down."""
+    the_district = DistrictFactory(name="Test District")
+    School.objects.filter(pk__in=[school.pk, other_school.pk]).update(district=the_district)
+    school.refresh_from_db()
+    other_school.refresh_from_db()
+    user = UserFactory(username="dana-district")
+    DistrictMembership.objects.create(user=user, district=the_district)
     return user
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 import factory
 from django.contrib.auth import get_user_model
 
-from collabtrack.models import Membership, Role, School, StaffMember
+from collabtrack.models import District, Membership, Role, School, StaffMember
 from reports.models import MonthlyStatistics
 from units.models import TestDataGap, Unit
 
@@ -35,9 +35,15 @@ class SchoolFactory(factory.django.DjangoModelFactory):
         model = School
 
     name = factory.Sequence(lambda n: f"School {n}")
-    district = "Test District"
     principal_name = "Pat Principal"
     librarian_name = "Lee Librarian"
+
+
+class DistrictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = District
+
+    name = factory.Sequence(lambda n: f"District {n}")
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

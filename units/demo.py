@@ -55,7 +55,16 @@ def seed_units(demo) -> None:
     current = school.current_school_year(today)
     for school_year, per_month in ((current.previous(), 5), (current, 6)):
         _seed_year(school, librarian, demo.staff["riverbend"], school_year, per_month, today)
-    _seed_year(demo.hillcrest, demo.users["other-librarian"], demo.staff["hillcrest"], current, 2, today)
+    for school_year in (current.previous(), current):
+        _seed_year(
+            demo.hillcrest, demo.users["other-librarian"], demo.staff["hillcrest"], school_year, 2, today
+        )
+    # The district's other schools, of other sizes, each over its own months (Lakeside: August-May).
+    for key, per_month in (("high", 4), ("lakeside", 1)):
+        school = demo.others[key]
+        this_year = school.current_school_year(today)
+        for school_year in (this_year.previous(), this_year):
+            _seed_year(school, None, demo.staff[key], school_year, per_month, today)
 
 
 def _seed_year(school, librarian, staff, school_year, per_month, today) -> None:
@@ -69,7 +78,7 @@ def _seed_year(school, librarian, staff, school_year, per_month, today) -> None:
             break  # the current year has a few units planned ahead, not a whole invented future
         count = per_month if first_day <= today else 2
         for index in range(count):
-            title, department = rng.choice(TOPICS) if school.name.startswith("River") else _elementary(rng)
+            title, department = _elementary(rng) if "Elementary" in school.name else rng.choice(TOPICS)
             day = _school_day(rng, year, month)
             level = rng.choice(level_pool)
             if (title, day) in seeded:

@@ -93,9 +93,18 @@ def test_staff_login_must_belong_to_the_school(librarian_client, outsider):
     assert "user" in response.context["form"].errors
 
 
+@pytest.fixture
+def two_schools_user(school, other_school):
+    """A person with a role in two schools (principal of one, teacher of the other)."""
+    user = MembershipFactory(school=school, role=Role.PRINCIPAL).user
+    MembershipFactory(user=user, school=other_school, role=Role.TEACHER)
+    return user
+
+
 def test_user_with_several_schools_chooses_and_the_choice_is_remembered(
-    client, district, school, other_school
+    client, two_schools_user, school, other_school
 ):
+    district = two_schools_user
     client.force_login(district)
     response = client.get(reverse("staff_list"))
     assert response.status_code == 302
@@ -120,7 +129,8 @@ def test_choosing_a_school_you_do_not_belong_to_is_refused(client, librarian, ot
     assert "membership" in response.context["form"].errors
 
 
-def test_choose_school_ignores_an_offsite_next(client, district, school):
+def test_choose_school_ignores_an_offsite_next(client, two_schools_user, school):
+    district = two_schools_user
     client.force_login(district)
     choice = Membership.objects.get(user=district, school=school)
     response = client.post(

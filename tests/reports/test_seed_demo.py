@@ -5,7 +5,7 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
-from collabtrack.models import Membership, School, StaffMember
+from collabtrack.models import District, DistrictMembership, Membership, School, StaffMember
 from reports.models import MonthlyStatistics
 from units.levels import PartnershipLevel
 from units.models import Unit
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def _counts():
     return {
         model.__name__: model.objects.count()
-        for model in (School, Membership, StaffMember, Unit, MonthlyStatistics)
+        for model in (School, Membership, StaffMember, Unit, MonthlyStatistics, District, DistrictMembership)
     }
 
 
@@ -40,12 +40,15 @@ def test_seed_demo_builds_a_believable_school(settings):
         assert unit.gaps.exists(), "a level-4 unit must record a test-data gap"
     teacher_units = Unit.objects.filter(teachers__user__username="teacher").count()
     assert teacher_units >= 3
-    assert School.objects.count() == 2
+    assert School.objects.count() == 4
     for username in ["librarian", "principal", "teacher", "district", "other-librarian"]:
         # django-axes throttles by address, so authenticate() needs the request it would come with.
         login_request = RequestFactory().post("/accounts/login/")
         assert authenticate(login_request, username=username, password="collabtrack-demo") is not None
-    assert Membership.objects.filter(user__username="district").count() == 2
+    # The coordinator belongs to the district, which reaches all four schools.
+    assert not Membership.objects.filter(user__username="district").exists()
+    district = District.objects.get(memberships__user__username="district")
+    assert district.schools.count() == 4
 
 
 def test_seed_demo_refuses_when_debug_is_off(settings):
@@ -54,7 +57,7 @@ def test_seed_demo_refuses_when_debug_is_off(settings):
         call_command("seed_demo")
     assert not School.objects.exists()
     call_command("seed_demo", force=True, stdout=StringIO())
-    assert School.objects.count() == 2
+    assert School.objects.count() == 4
 
 
 def test_seed_demo_again_writes_no_history(settings):

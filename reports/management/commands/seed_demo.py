@@ -33,7 +33,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Demo schools are ready. Demo logins (password: {DEMO_PASSWORD}):")
         )
         for username, first, last, _email, school, role in DEMO_LOGINS:
-            where = {"both": "both demo schools", "hillcrest": "Hillcrest Elementary"}.get(
+            where = {"district": "every school of the district", "hillcrest": "Hillcrest Elementary"}.get(
                 school, "Riverbend Middle"
             )
             self.stdout.write(f"  {username:<16} {first} {last}, {role.label.lower()} at {where}")

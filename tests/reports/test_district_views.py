@@ -1,0 +1,171 @@
+"""The coordinator's pages: isolation (another district's school is a 404, a school role gets 403), the
+drill-down (read-only; a school membership wins), sorting, the downloads, managing schools, and that
+every change to a unit or a month's statistics shows on the next load."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from collabtrack.access import SESSION_KEY
+from collabtrack.models import DistrictMembership, Membership, Role, School
+from tests.factories import (
+    DistrictFactory,
+    MembershipFactory,
+    MonthlyStatisticsFactory,
+    SchoolFactory,
+    UnitFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+YEAR = "2025-26"
+
+
+@pytest.fixture
+def rollup_url():
+    return reverse("district:rollup_year", args=[YEAR])
+
+
+@pytest.fixture
+def other_district_school(db):
+    return SchoolFactory(name="Elsewhere High", district=DistrictFactory(name="Other District"))
+
+
+def test_school_roles_get_403_on_district_pages(librarian_client, principal_client, rollup_url):
+    for client in (librarian_client, principal_client):
+        assert client.get(rollup_url).status_code == 403
+        assert client.get(reverse("district:schools")).status_code == 403
+
+
+def test_another_districts_school_is_404(district_client, other_district_school):
+    pk = other_district_school.pk
+    assert district_client.get(reverse("district:school", args=[pk])).status_code == 404
+    url = reverse("district:open_school", args=[pk, "dashboard", YEAR])
+    assert district_client.get(url).status_code == 404
+    assert district_client.post(reverse("district:school", args=[pk]), {}).status_code == 404
+    # Choosing it in the session by hand does not let the coordinator act in it either.
+    session = district_client.session
+    session[SESSION_KEY] = pk
+    session.save()
+    assert district_client.get(reverse("reports:dashboard_year", args=[YEAR])).status_code == 302
+
+
+def test_the_coordinator_starts_on_the_rollup(client, district):
+    client.force_login(district)
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and response["Location"] == reverse("district:rollup")
+    assert client.get(reverse("district:rollup")).status_code == 200
+
+
+def test_drill_down_is_read_only_with_a_way_back(district_client, district, school):
+    response = district_client.get(reverse("district:open_school", args=[school.pk, "dashboard", YEAR]))
+    assert response["Location"] == reverse("reports:dashboard_year", args=[YEAR])
+    page = district_client.get(response["Location"])
+    assert page.status_code == 200
+    assert reverse("district:rollup") in page.content.decode()
+    assert "read-only as a district coordinator" in page.content.decode()
+    assert district_client.get(reverse("reports:statistics", args=[YEAR])).status_code == 403
+    assert district_client.get(reverse("units:quick_log")).status_code == 403
+    assert not Membership.objects.filter(user=district).exists()
+
+
+def test_a_school_membership_wins_in_that_school(client, district, school, other_school):
+    MembershipFactory(user=district, school=school, role=Role.LIBRARIAN)
+    client.force_login(district)
+    client.get(reverse("district:open_school", args=[school.pk, "annual", YEAR]))
+    assert client.get(reverse("reports:statistics", args=[YEAR])).status_code == 200  # as librarian
+    client.get(reverse("district:open_school", args=[other_school.pk, "annual", YEAR]))
+    assert client.get(reverse("reports:statistics", args=[YEAR])).status_code == 403  # as coordinator
+
+
+def test_a_school_added_later_is_reached(district_client, school):
+    later = SchoolFactory(name="Newcomer Elementary", district=school.district)
+    url = reverse("district:open_school", args=[later.pk, "dashboard", YEAR])
+    assert district_client.get(url).status_code == 302
+    assert (
+        "Newcomer Elementary"
+        in district_client.get(reverse("district:rollup_year", args=[YEAR])).content.decode()
+    )
+
+
+def test_sorting_by_any_column(district_client, school, other_school, rollup_url):
+    UnitFactory.create_batch(2, school=other_school, start_date=dt.date(2025, 10, 1), level=3)
+    UnitFactory(school=school, start_date=dt.date(2025, 10, 1), level=1)
+    body = district_client.get(rollup_url, {"sort": "-units"}).content.decode()
+    assert body.index(other_school.name) < body.index(school.name + "</a>")
+    assert 'aria-sort="descending"' in body
+    body = district_client.get(rollup_url, {"sort": "units"}).content.decode()
+    assert body.index(school.name + "</a>") < body.index(other_school.name + "</a>")
+    assert 'aria-sort="ascending"' in body
+    assert district_client.get(rollup_url, {"sort": "-<script>"}).status_code == 200
+
+
+def test_every_change_shows_on_the_next_load(district_client, school, rollup_url):
+    before = district_client.get(rollup_url).context["rollup"].total.this
+    UnitFactory(school=school, start_date=dt.date(2025, 10, 1), level=4)
+    MonthlyStatisticsFactory(school=school, year=2025, month=10, days_open=20, circulation=300)
+    after = district_client.get(rollup_url).context["rollup"].total.this
+    assert (after.units_supported, after.circulation) == (before.units_supported + 1, 300)
+
+
+def test_csv_and_xlsx(district_client, school):
+    UnitFactory(school=school, start_date=dt.date(2025, 10, 1), level=3)
+    response = district_client.get(reverse("district:rollup_csv", args=[YEAR]))
+    assert response["Content-Disposition"].startswith("attachment")
+    text = response.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("School,Units supported,")
+    assert "District TOTAL (2 schools)" in text
+    response = district_client.get(reverse("district:rollup_xlsx", args=[YEAR]))
+    assert response.content[:2] == b"PK"
+
+
+def test_district_board_pdf(district_client, school, other_school):
+    UnitFactory(school=school, start_date=dt.date(2025, 10, 1), level=3)
+    response = district_client.get(reverse("district:rollup_pdf", args=[YEAR]))
+    assert response["Content-Type"] == "application/pdf"
+    assert 'filename="district-board-report-2025-26.pdf"' in response["Content-Disposition"]
+    assert response.content.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    for expected in (
+        "Test District",
+        "District totals",
+        school.name,
+        other_school.name,
+        "The schools one by one",
+    ):
+        assert expected in text
+    assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged
+
+
+def test_coordinator_adds_a_school_and_sets_its_months(district_client, school):
+    response = district_client.post(reverse("district:school_add"), {"name": "Pine Ridge Middle School"})
+    added = School.objects.get(name="Pine Ridge Middle School")
+    assert response.status_code == 302 and added.district == school.district
+    assert added.months == (school.district.first_month, school.district.last_month)
+    url = reverse("district:school", args=[added.pk])
+    assert (
+        district_client.post(url, {"first_month": "2", "last_month": ""}).status_code == 200
+    )  # both or neither
+    district_client.post(url, {"first_month": "2", "last_month": "12"})
+    added.refresh_from_db()
+    assert added.months == (2, 12)
+    duplicate = district_client.post(reverse("district:school_add"), {"name": school.name.upper()})
+    assert "already has a school of this name" in duplicate.content.decode()
+
+
+def test_coordinator_sees_a_schools_people(district_client, librarian, school):
+    page = district_client.get(reverse("district:school", args=[school.pk])).content.decode()
+    assert librarian.username in page and "dana-district" in page
+
+
+def test_a_second_coordinator_of_another_district_sees_only_theirs(client, school, other_district_school):
+    user = UserFactory(username="olga-other")
+    DistrictMembership.objects.create(user=user, district=other_district_school.district)
+    client.force_login(user)
+    body = client.get(reverse("district:rollup_year", args=[YEAR])).content.decode()
+    assert other_district_school.name in body and school.name not in body
+    assert client.get(reverse("district:school", args=[school.pk])).status_code == 404
