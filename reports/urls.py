@@ -1,5 +1,6 @@
 from django.urls import path, register_converter
 
+from collabtrack import converters  # noqa: F401  (registers <school_year:...>)
 from reports import chart_views, delivery_views, views
 
 
@@ -23,26 +24,26 @@ urlpatterns = [
     path("<int:year>/<int:month>/pdf/", views.monthly, {"fmt": "pdf"}, name="monthly_pdf"),
     path("<int:year>/<int:month>/export.<export:fmt>", views.monthly, name="monthly_export"),
     path("annual/", views.annual, name="annual_current"),
-    path("annual/<str:school_year>/", views.annual, name="annual"),
-    path("annual/<str:school_year>/export.<export:fmt>", views.annual, name="annual_export"),
-    path("annual/<str:school_year>/units.<export:fmt>", views.year_units, name="year_units_export"),
+    path("annual/<school_year:school_year>/", views.annual, name="annual"),
+    path("annual/<school_year:school_year>/export.<export:fmt>", views.annual, name="annual_export"),
+    path("annual/<school_year:school_year>/units.<export:fmt>", views.year_units, name="year_units_export"),
     path("dashboard/", views.dashboard_view, name="dashboard"),
-    path("dashboard/<str:school_year>/", views.dashboard_view, name="dashboard_year"),
+    path("dashboard/<school_year:school_year>/", views.dashboard_view, name="dashboard_year"),
     path(
-        "dashboard/<str:school_year>/charts/<slug:key>.svg",
+        "dashboard/<school_year:school_year>/charts/<slug:key>.svg",
         chart_views.dashboard_chart,
         {"fmt": "svg"},
         name="dashboard_chart_svg",
     ),
     path(
-        "dashboard/<str:school_year>/charts/<slug:key>.csv",
+        "dashboard/<school_year:school_year>/charts/<slug:key>.csv",
         chart_views.dashboard_chart,
         {"fmt": "csv"},
         name="dashboard_chart_csv",
     ),
-    path("board/<str:school_year>/", views.board, name="board"),
-    path("board/<str:school_year>/pdf/", views.board_pdf, name="board_pdf"),
+    path("board/<school_year:school_year>/", views.board, name="board"),
+    path("board/<school_year:school_year>/pdf/", views.board_pdf, name="board_pdf"),
     path("statistics/", views.statistics_edit, name="statistics_current"),
-    path("statistics/<str:school_year>/", views.statistics_edit, name="statistics"),
+    path("statistics/<school_year:school_year>/", views.statistics_edit, name="statistics"),
     path("deliveries/", delivery_views.delivery_log, name="deliveries"),
 ]
