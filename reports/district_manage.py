@@ -20,7 +20,7 @@ def school_list(request):
 @require_http_methods(["GET", "POST"])
 def school_add(request):
     district = get_district_for_user(request)
-    form = DistrictSchoolForm(request.POST or None, district=district)
+    form = DistrictSchoolForm(request.POST if request.method == "POST" else None, district=district)
     if request.method == "POST" and form.is_valid():
         school = district_school_create(district=district, **form.cleaned_data)
         messages.success(request, f"Added {school.name} to {district.name}.")
@@ -34,7 +34,7 @@ def school_detail(request, pk: int):
     district = get_district_for_user(request)
     school = get_district_school_for_user(request, district, pk)
     initial = {"first_month": school.first_month, "last_month": school.last_month}
-    form = SchoolMonthsForm(request.POST or None, initial=initial)
+    form = SchoolMonthsForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         school_months_set(school=school, **form.cleaned_data)
         first, last = school.months

@@ -141,6 +141,9 @@ NOTHING_TO_POST = (405, 405, 405, 405, 405, 405)
 PASSWORD_RESET_CONFIRM = {"uidb64": "MQ", "token": "no-such-token"}
 STAGED = {"token": "AAAAAAAAAAAAAAAAAAAAAA"}  # a well-formed import token that no session staged
 
+DISTRICT_ONLY = (L, 403, 403, 403, 200, 403)
+DISTRICT_YEAR = {"school_year": "2025-26"}
+
 MATRIX: dict[str, Row] = {
     # collabtrack core
     "home": Row(get=(L, 302, 302, 302, 302, 302), post=NO_POST),
@@ -319,6 +322,24 @@ MATRIX: dict[str, Row] = {
         get=(L, 200, 403, 403, 403, 200),
         post=(L, 200, 403, 403, 403, 200),
         kwargs=lambda o: {"school_year": "2025-26"},
+    ),
+    # district pages (issue 11): the coordinator's alone; every school role gets 403 (another district's
+    # school is a 404 for a coordinator: tests/reports/test_district_views.py)
+    "district:rollup": Row(get=DISTRICT_ONLY, post=NO_POST),
+    "district:rollup_year": Row(get=DISTRICT_ONLY, post=NO_POST, kwargs=lambda o: DISTRICT_YEAR),
+    "district:rollup_csv": Row(get=DISTRICT_ONLY, post=NO_POST, kwargs=lambda o: DISTRICT_YEAR),
+    "district:rollup_xlsx": Row(get=DISTRICT_ONLY, post=NO_POST, kwargs=lambda o: DISTRICT_YEAR),
+    "district:rollup_pdf": Row(get=DISTRICT_ONLY, post=NO_POST, kwargs=lambda o: DISTRICT_YEAR),
+    "district:schools": Row(get=DISTRICT_ONLY, post=NO_POST),
+    "district:school_add": Row(get=DISTRICT_ONLY, post=DISTRICT_ONLY),
+    # An empty POST leaves both months blank: valid ("as the district"), so a redirect.
+    "district:school": Row(
+        get=DISTRICT_ONLY, post=(L, 403, 403, 403, 302, 403), kwargs=lambda o: {"pk": o.school.pk}
+    ),
+    "district:open_school": Row(
+        get=(L, 403, 403, 403, 302, 403),
+        post=NO_POST,
+        kwargs=lambda o: {"pk": o.school.pk, "page": "dashboard", **DISTRICT_YEAR},
     ),
 }
 
