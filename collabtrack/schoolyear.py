@@ -117,3 +117,9 @@ def parse_school_year(name: str, first_month: int = 9, last_month: int = 6) -> S
 def is_kept(year: SchoolYear) -> bool:
     """Whether the school year lies within the calendar years the app keeps."""
     return year.start_year >= FIRST_YEAR and year.end_year <= LAST_YEAR
+
+
+def recent_school_years(newest: SchoolYear, count: int) -> list[SchoolYear]:
+    """`newest` and the years before it, `count` in all, newest first: the year choices of the unit list
+    and the circulation import, and the year links of the reports."""
+    return [SchoolYear(newest.start_year - n, newest.first_month, newest.last_month) for n in range(count)]

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from collabtrack.access import STAFF_ROLES, school_required
 from collabtrack.models import Role
 from collabtrack.pdf import pdf_response, render_pdf
-from collabtrack.schoolyear import SchoolYear
+from collabtrack.schoolyear import SchoolYear, recent_school_years
 from reports import exports, tables
 from reports.charts import dashboard_charts, monthly_chart_data
 from reports.forms import BoardHighlightsForm, MonthStatisticsForm
@@ -110,7 +110,7 @@ def _year_links(request, year: SchoolYear) -> list[SchoolYear]:
     """This year and the four before it, so earlier years stay one click away."""
     current = request.membership.school.current_school_year()
     newest = max(current, year.next() if year < current else year)
-    return [SchoolYear(newest.start_year - n, year.first_month, year.last_month) for n in range(6)]
+    return recent_school_years(newest, 6)
 
 
 @require_GET

@@ -13,6 +13,7 @@ from django.utils import timezone
 from collabtrack.forms import GradeCheckboxes, InRangeModelMultipleChoiceField
 from collabtrack.grades import GRADE_CHOICES
 from collabtrack.models import StaffMember
+from collabtrack.schoolyear import recent_school_years
 from units.attachments import MAX_ATTACHMENT_BYTES, check_upload
 from units.levels import PartnershipLevel, needs_test_data_gap
 from units.models import OVERVIEW_MAX_WORDS, Attachment, Duty, Resource, TestDataGap, Unit, UnitStatus
@@ -266,11 +267,7 @@ class UnitFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.school = school
         current = school.current_school_year()
-        years = [current.next(), current]
-        year = current
-        for _ in range(4):
-            year = year.previous()
-            years.append(year)
+        years = recent_school_years(current.next(), 6)
         self.fields["year"].choices = [("", "All years")] + [(y.name, y.name) for y in years]
         self.fields["grade"].choices = [("", "Any grade")] + list(GRADE_CHOICES)
         self.fields["level"].choices = [("", "Any level")] + [

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from collabtrack.schoolyear import recent_school_years
 from collabtrack.spreadsheets import MAX_BYTES
 from reports.imports.log_parse import FIELDS, PLAN_FIELDS, REQUIRED_FIELDS, mapping_errors
 
@@ -95,9 +96,7 @@ class CirculationUploadForm(forms.Form):
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
         current = school.current_school_year()
-        years = [current.next(), current]
-        for _ in range(5):
-            years.append(years[-1].previous())
+        years = recent_school_years(current.next(), 7)
         self.fields["school_year"].choices = [(year.name, year.name) for year in years]
         self.fields["school_year"].initial = current.name
         self.school = school

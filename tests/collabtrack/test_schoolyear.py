@@ -2,7 +2,13 @@ import datetime as dt
 
 import pytest
 
-from collabtrack.schoolyear import SchoolYear, latest_school_year, parse_school_year, school_year_of
+from collabtrack.schoolyear import (
+    SchoolYear,
+    latest_school_year,
+    parse_school_year,
+    recent_school_years,
+    school_year_of,
+)
 
 
 @pytest.mark.parametrize(
@@ -77,3 +83,12 @@ def test_parse_rejects_names_that_are_not_this_schools_years(name):
 def test_parse_round_trips():
     assert parse_school_year("2025-26", 9, 6) == SchoolYear(2025, 9, 6)
     assert parse_school_year("2026", 2, 12) == SchoolYear(2026, 2, 12)
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "names"), [(9, 6, ["2026-27", "2025-26", "2024-25"]), (2, 12, ["2026", "2025", "2024"])]
+)
+def test_recent_school_years_count_back_from_the_newest_keeping_the_months(first, last, names):
+    years = recent_school_years(SchoolYear(2026, first, last), 3)
+    assert [year.name for year in years] == names
+    assert {(year.first_month, year.last_month) for year in years} == {(first, last)}
