@@ -14,11 +14,10 @@ from collabtrack.models import School
 
 
 def school_time_zone(school: School | None = None) -> ZoneInfo:
-    """The time zone a school lives in.
-
-    Every school uses the TIME_ZONE setting for now. This is the one place to change when schools (or
-    their district) carry a time zone of their own; every schedule asks here."""
-    return ZoneInfo(settings.TIME_ZONE)
+    """The time zone a school lives in: its district's, else the TIME_ZONE setting. Every schedule asks
+    here (select_related("district") when asking for many schools)."""
+    district = school.district if school is not None and school.district_id else None
+    return ZoneInfo(district.time_zone if district and district.time_zone else settings.TIME_ZONE)
 
 
 def school_now(school: School | None = None, now: dt.datetime | None = None) -> dt.datetime:

@@ -6,9 +6,9 @@ periodic task calls it through `send_due_monthly_reports`. It never sends a mont
 delivery row is claimed (INSERT under a unique constraint, committed) before the message is handed to the
 mail server, so a second run, a second worker or the periodic task firing twice finds the row and skips.
 
-Schedule: a school is due on the first school day of a month (the first Monday to Friday, in the school's
-time zone, from MONTHLY_REPORT_HOUR local time) and every hour after that until the month ends, which
-catches up a day the server was down; what it sends is the month before. A reported month outside the
+Schedule: a school is due on the first school day of a month (the first Monday to Friday, in its
+district's time zone, from MONTHLY_REPORT_HOUR local time) and every hour after that until the month ends,
+which catches up a day the server was down; what it sends is the month before. A reported month outside the
 school's year (July and August for September–June) is not mailed: the report of June goes out in July,
 nothing in August or September.
 """
@@ -224,7 +224,9 @@ def send_school_month(school: School, year: int, month: int, *, dry_run: bool = 
 def send_monthly_reports(*, year: int, month: int, schools=None, dry_run: bool = False) -> MonthlyRun:
     """The command's and the periodic task's code path: `schools` (all by default) for one month."""
     run = MonthlyRun()
-    for school in schools if schools is not None else School.objects.order_by("name", "pk"):
+    for school in (
+        schools if schools is not None else School.objects.select_related("district").order_by("name", "pk")
+    ):
         run.extend(send_school_month(school, year, month, dry_run=dry_run))
     return run
 
@@ -232,7 +234,7 @@ def send_monthly_reports(*, year: int, month: int, schools=None, dry_run: bool =
 def send_due_monthly_reports(now: dt.datetime | None = None, *, dry_run: bool = False) -> MonthlyRun:
     """What the periodic task runs: every school whose first school day of the month has come."""
     run = MonthlyRun()
-    for school in School.objects.order_by("name", "pk"):
+    for school in School.objects.select_related("district").order_by("name", "pk"):
         due = due_month(school, now)
         if due:
             run.extend(send_monthly_reports(year=due[0], month=due[1], schools=[school], dry_run=dry_run))

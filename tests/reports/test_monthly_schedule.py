@@ -9,6 +9,7 @@ import pytest
 from collabtrack.schedule import first_school_day
 from reports.monthly_mail import MONTHLY_REPORT_HOUR, due_month, send_due_monthly_reports
 from tests import mail_server
+from tests.factories import DistrictFactory
 
 smtp_server = mail_server.smtp_server  # the fixture, for the tests of this module
 
@@ -55,6 +56,17 @@ def test_the_school_time_zone_decides_the_day(school, settings):
     assert due_month(school, instant) is None
     settings.TIME_ZONE = "Pacific/Auckland"
     assert due_month(school, instant) == (2025, 10)
+
+
+@pytest.mark.django_db
+def test_a_district_time_zone_wins_over_the_setting(school, other_school, settings):
+    settings.TIME_ZONE = "America/New_York"
+    school.district = DistrictFactory(time_zone="Pacific/Auckland")
+    school.save()
+    instant = at(2025, 11, 3, 2)  # 20:00 on Monday in Auckland, still Monday 02:00 in New York
+
+    assert due_month(school, instant) == (2025, 10)
+    assert due_month(other_school, instant) is None  # no district: the setting's time zone
 
 
 @pytest.mark.django_db
