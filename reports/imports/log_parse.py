@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from collabtrack.grades import grade_span
 from collabtrack.spreadsheets import Cell, Table
+from collabtrack.text import match_key
 from units.levels import needs_test_data_gap
 
 # ---------------------------------------------------------------------------------------------------
@@ -303,16 +304,11 @@ class LogRow:
 
     @property
     def title_key(self) -> str:
-        return title_key(self.title)
+        return match_key(self.title)
 
     @property
     def grades_display(self) -> str:
         return grade_span(self.grades)
-
-
-def title_key(title: str) -> str:
-    """The title as duplicates are compared: case and spacing ignored."""
-    return " ".join(title.split()).casefold()
 
 
 LEVEL_4_NEEDS_GAP = (

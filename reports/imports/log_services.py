@@ -13,7 +13,8 @@ from django.db import transaction
 
 from collabtrack.models import Grade, School, StaffMember
 from collabtrack.spreadsheets import Table
-from reports.imports.log_parse import LogRow, parse_rows, title_key
+from collabtrack.text import match_key
+from reports.imports.log_parse import LogRow, parse_rows
 from units.models import OVERVIEW_MAX_WORDS, TestDataGap, Unit, word_count
 from units.services import unit_status_for
 
@@ -59,17 +60,13 @@ def table_from_dict(data: dict) -> Table:
     return Table(header=data["header"], rows=data["rows"], line_numbers=data["line_numbers"])
 
 
-def name_key(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
 def log_import_preview(*, school: School, table: Table, mapping: dict[str, int | None]) -> LogPreview:
     """Every row parsed and checked against the school: duplicates of existing units marked, teachers
     missing from the directory listed. Two queries whatever the file's size."""
     rows = parse_rows(table, mapping)
     dates = {row.start_date for row in rows if row.start_date}
     existing = {
-        (start_date, title_key(title))
+        (start_date, match_key(title))
         for start_date, title in Unit.objects.filter(school=school, start_date__in=dates).values_list(
             "start_date", "title"
         )
@@ -84,15 +81,15 @@ def log_import_preview(*, school: School, table: Table, mapping: dict[str, int |
             row.duplicate = True
             row.notes.append("A unit with this date and title already exists: skipped.")
     known = {
-        name_key(name) for name in StaffMember.objects.filter(school=school).values_list("name", flat=True)
+        match_key(name) for name in StaffMember.objects.filter(school=school).values_list("name", flat=True)
     }
     new_teachers: dict[str, str] = {}
     for row in rows:
         if row.errors or row.duplicate:
             continue
         for name in row.teachers:
-            if name_key(name) not in known:
-                new_teachers.setdefault(name_key(name), name)
+            if match_key(name) not in known:
+                new_teachers.setdefault(match_key(name), name)
     return LogPreview(rows=rows, new_teachers=sorted(new_teachers.values(), key=str.casefold))
 
 
@@ -108,13 +105,13 @@ def log_import_save(
         raise LogImportRefused(
             f"{len(preview.rows_with_problems)} rows still have problems; nothing was saved."
         )
-    staff = {name_key(member.name): member for member in StaffMember.objects.filter(school=school)}
+    staff = {match_key(member.name): member for member in StaffMember.objects.filter(school=school)}
     created_teachers = []
     for name in preview.new_teachers:
         member = StaffMember(school=school, name=name)
         member.full_clean()
         member.save()
-        staff[name_key(name)] = member
+        staff[match_key(name)] = member
         created_teachers.append(name)
     rows = preview.rows_to_create
     units = []
@@ -140,7 +137,7 @@ def log_import_save(
     units = _bulk_create_units(units)
     grades = {grade.order: grade for grade in Grade.objects.all()}
     Unit.teachers.through.objects.bulk_create(
-        Unit.teachers.through(unit_id=unit.pk, staffmember_id=staff[name_key(name)].pk)
+        Unit.teachers.through(unit_id=unit.pk, staffmember_id=staff[match_key(name)].pk)
         for unit, row in zip(units, rows, strict=True)
         for name in row.teachers
     )
