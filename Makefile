@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check pytest install bench loadtest browser-deps load-deps clean
+.PHONY: run test lint check pytest install bench loadtest browser-deps redis-deps load-deps clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,8 @@ install: $(STAMP)
 run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
-	@echo "CollabTrack starts at http://$(HOST):$(PORT)/ - log in with one of the demo logins above."
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "CollabTrack starts at http://$(HOST):$(PORT)/ with one worker for background jobs - log in with one of the demo logins above. Ctrl-C stops both."
+	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/honcho start -f Procfile
 
 # Debian's Chromium drives the browser tests; Playwright's own browser download is not reachable here.
 browser-deps:
@@ -32,6 +32,19 @@ browser-deps:
 		echo "Installing Debian's chromium for the browser tests"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core; \
+	fi
+
+# The worker tests run a real worker against Redis on 127.0.0.1:6379 (and against the SQLite queue).
+redis-deps:
+	@if ! command -v redis-server >/dev/null; then \
+		echo "Installing Debian's redis-server for the worker tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq redis-server; \
+	fi
+	@if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then \
+		echo "Starting redis-server on 127.0.0.1:6379"; \
+		redis-server --bind 127.0.0.1 --port 6379 --save "" --appendonly no --daemonize yes; \
+		for _ in 1 2 3 4 5 6 7 8 9 10; do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 0.5; done; \
 	fi
 
 lint: install
@@ -42,7 +55,7 @@ check: install
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
-pytest: install browser-deps
+pytest: install browser-deps redis-deps
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 test: lint check pytest
@@ -62,4 +75,4 @@ loadtest: install load-deps
 	$(PY) tests/load/run.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 huey.sqlite3* staticfiles

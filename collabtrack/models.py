@@ -1,6 +1,7 @@
 """The core of CollabTrack: schools, who belongs to them in which role, and each school's staff."""
 
 import datetime as dt
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -46,6 +47,9 @@ class School(models.Model):
     librarian_name = models.CharField(
         "librarian's name (printed on the board report)", max_length=200, blank=True
     )
+    # Moves whenever a unit, plan, statistic, highlight or staff entry of the school changes
+    # (collabtrack.dataversion): generated files are kept and reused while it stays the same.
+    data_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -182,3 +186,74 @@ class MessagePreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.kind} {'on' if self.enabled else 'off'}"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class KeptFile(models.Model):
+    """A generated file (board PDF, school ZIP) kept under MEDIA_ROOT/generated/ and reused while the
+    school's data version, the exporter and its parameters are the same."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="kept_files")
+    exporter = models.CharField(max_length=60)
+    parameters = models.CharField(max_length=200, blank=True)
+    data_version = models.PositiveBigIntegerField()
+    path = models.CharField(max_length=300)  # relative to MEDIA_ROOT
+    filename = models.CharField(max_length=200)
+    mimetype = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "exporter", "parameters", "data_version"], name="one_kept_file_per_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.school}, data version {self.data_version})"
+
+
+class Job(models.Model):
+    """Work done off the request by the worker (collabtrack.jobs): an import, a PDF, an export.
+
+    It belongs to its school AND the user who asked for it; nobody else sees it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="jobs")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
+    kind = models.CharField(max_length=60)
+    parameters = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(null=True, blank=True)
+    step = models.CharField(max_length=120, blank=True)
+    # In words a librarian understands; the traceback goes to the worker's log, never to the page.
+    failure = models.TextField(blank=True)
+    result_file = models.ForeignKey(
+        KeptFile, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    result_url = models.CharField(max_length=300, blank=True)
+    result_message = models.CharField(max_length=500, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "started_at"], name="job_status_started")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.user} at {self.school} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)

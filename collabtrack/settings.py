@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "huey.contrib.djhuey",
     "collabtrack",
     "taxonomy",
     "units",
@@ -213,6 +214,42 @@ IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 300_000)
 IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 32_767)
 # Longest CSV record (a line, or several when a quoted cell holds line breaks), in characters.
 IMPORT_MAX_LINE_CHARS = env_int("IMPORT_MAX_LINE_CHARS", 200_000)
+
+# Background jobs (Huey, issue 13). With no configuration the queue is a SQLite file beside the project
+# (HUEY_SQLITE_PATH), so `make run` needs no server; HUEY_REDIS_URL switches to Redis, where any number of
+# `manage.py run_huey` workers on any number of machines share the queue. Immediate mode (tasks run inside
+# the request) stays off unless HUEY_IMMEDIATE=true: the pages are built around a worker, and the tests run
+# a real one. Other modules add periodic tasks with huey.contrib.djhuey's @db_periodic_task.
+HUEY_REDIS_URL = env_str("HUEY_REDIS_URL")
+HUEY = {
+    "name": env_str("HUEY_NAME", "collabtrack"),
+    "huey_class": "huey.PriorityRedisHuey" if HUEY_REDIS_URL else "huey.SqliteHuey",
+    "immediate": env_bool("HUEY_IMMEDIATE", default=False),
+    # A job's state, progress and result live in collabtrack.models.Job, not in Huey's result store.
+    "results": False,
+    "utc": True,
+    "connection": (
+        {"url": HUEY_REDIS_URL}
+        if HUEY_REDIS_URL
+        else {"filename": env_str("HUEY_SQLITE_PATH") or str(BASE_DIR / "huey.sqlite3")}
+    ),
+    "consumer": {
+        "workers": env_int("HUEY_WORKERS", 2),
+        "worker_type": "thread",
+        # The SQLite queue is polled: an idle worker looks again at least every second.
+        "max_delay": 1.0,
+        "periodic": True,
+    },
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # With SQLite the worker writes while the web server reads: in WAL mode a page reads (a job's progress,
+    # say) during an import's transaction instead of waiting for it, and a second writer waits up to 20 s.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
+    )
+# Generated files (board PDF, school ZIP) are kept under MEDIA_ROOT/generated/ and reused until the school's
+# data changes; a periodic job removes those not used for this many days.
+KEPT_FILES_MAX_AGE_DAYS = env_int("KEPT_FILES_MAX_AGE_DAYS", 7)
 
 LOGGING = {
     "version": 1,

@@ -18,6 +18,7 @@ urlpatterns = [
     path("district/", include("reports.district_urls")),
     path("taxonomy/", include("taxonomy.urls")),
     path("data/", include("reports.imports.urls")),
+    path("jobs/", include("collabtrack.job_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = "Library statistics and reports"
+
+    def ready(self):
+        from reports.jobs import register_jobs
+
+        register_jobs()

@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from collabtrack.access import STAFF_ROLES, school_required
+from collabtrack.job_views import kept_file_or_job
 from collabtrack.models import Role
 from collabtrack.pdf import pdf_response, render_pdf
 from collabtrack.schoolyear import SchoolYear, recent_school_years
 from reports import exports, tables
-from reports.charts import dashboard_charts, monthly_chart_data
+from reports.charts import dashboard_charts
 from reports.forms import BoardHighlightsForm, MonthStatisticsForm
 from reports.models import BoardHighlights, MonthlyStatistics
 from reports.selectors import (
@@ -152,20 +153,9 @@ def board(request, school_year: str):
 @require_GET
 @school_required(*STAFF_ROLES)
 def board_pdf(request, school_year: str):
+    """Laid out by the worker (reports/jobs.py) and kept until the school's data changes."""
     year = _school_year(request, school_year)
-    school = request.membership.school
-    highlights = BoardHighlights.objects.filter(school=school, start_year=year.start_year).first()
-    dash = dashboard(school, year)
-    context = {
-        "dash": dash,
-        "charts": dashboard_charts(dash),
-        "highlights": highlights,
-        "levels": PARTNERSHIP_LEVELS,
-    }
-    context["units"] = unit_lines(units_in_period(school, year.start_date, year.end_date))
-    context["monthly_header"], context["monthly_rows"] = monthly_chart_data(dash)
-    pdf = render_pdf("reports/pdf/board.html", context, request=request)
-    return pdf_response(pdf, f"board-report-{year.name}.pdf")
+    return kept_file_or_job(request, "board_pdf", {"school_year": year.name})
 
 
 @require_http_methods(["GET", "POST"])

@@ -112,3 +112,17 @@ def district_client(client_for, district, school):
 @pytest.fixture
 def outsider_client(client_for, outsider, other_school):
     return client_for(outsider, other_school)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _job_queue_in_memory():
+    """Jobs the tests queue go to a queue in memory, never to the developer's huey.sqlite3. Tests run a
+    job as the worker would, as a plain function (tests/job_helpers.py); tests/jobs/ starts real workers
+    on the SQLite queue and on Redis, and the browser tests run a consumer in a thread."""
+    from huey.contrib.djhuey import HUEY
+    from huey.storage import MemoryStorage
+
+    saved = HUEY.storage
+    HUEY.storage = MemoryStorage("collabtrack-tests")
+    yield
+    HUEY.storage = saved

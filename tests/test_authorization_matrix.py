@@ -122,6 +122,31 @@ class Objects:
 
         return ActionItemFactory(reflection=self.roadblocks_reflection)
 
+    @cached_property
+    def job(self):
+        """The librarian persona's board PDF job, done, with its kept file on disk."""
+        from collabtrack.kept_files import kept_file_store
+        from collabtrack.models import Job, JobStatus
+
+        self._request.getfixturevalue("settings").MEDIA_ROOT = self._request.getfixturevalue("tmp_path")
+        kept = kept_file_store(
+            school=self.school,
+            exporter="board_pdf",
+            parameters="school_year=2025-26",
+            data_version=self.school.data_version,
+            filename="board-report-2025-26.pdf",
+            mimetype="application/pdf",
+            content=b"%PDF-1.7 matrix",
+        )
+        return Job.objects.create(
+            school=self.school,
+            user=self._request.getfixturevalue("librarian"),
+            kind="board_pdf",
+            parameters={"school_year": "2025-26"},
+            status=JobStatus.DONE,
+            result_file=kept,
+        )
+
 
 @dataclass(frozen=True)
 class Row:
@@ -249,10 +274,25 @@ MATRIX: dict[str, Row] = {
         post=(L, 302, 302, 403, 403, 404),
         kwargs=lambda o: {"pk": o.unit.pk, "attachment_pk": o.attachment.pk},
     ),
+    # jobs (collabtrack/job_urls.py): o.job is the librarian persona's own finished board PDF; a job belongs
+    # to its school AND its user, so everyone else (the principal of the same school included) gets 404.
+    "jobs:status": Row(get=(L, 200, 404, 404, 404, 404), post=NO_POST, kwargs=lambda o: {"job_id": o.job.pk}),
+    "jobs:status_json": Row(
+        get=(L, 200, 404, 404, 404, 404), post=NO_POST, kwargs=lambda o: {"job_id": o.job.pk}
+    ),
+    "jobs:download": Row(
+        get=(L, 200, 404, 404, 404, 404), post=NO_POST, kwargs=lambda o: {"job_id": o.job.pk}
+    ),
+    "jobs:retry": Row(get=NO_POST, post=(L, 302, 404, 404, 404, 404), kwargs=lambda o: {"job_id": o.job.pk}),
     # import and export (/data/). A staged import's token belongs to the session that uploaded the file:
     # a well-formed token of no session is 404 for every role that may import.
     "data:index": Row(get=(L, 200, 403, 200, 403, 200), post=(L, 405, 403, 405, 403, 405)),
-    "data:school_export": Row(get=(L, 200, 403, 200, 403, 200), post=(L, 405, 403, 405, 403, 405)),
+    # The ZIP and the board PDF are made by a job the first time: a redirect to the job's page.
+    "data:school_export": Row(get=(L, 302, 403, 302, 403, 302), post=(L, 405, 403, 405, 403, 405)),
+    # Any registered exporter (collabtrack.exporters); its roles decide (annual summary: staff roles).
+    "data:export": Row(
+        get=(L, 200, 403, 200, 200, 200), post=NO_POST, kwargs=lambda o: {"identifier": "annual_summary"}
+    ),
     "data:log_upload": Row(get=(L, 200, 403, 403, 403, 200), post=(L, 200, 403, 403, 403, 200)),
     "data:log_preview": Row(
         get=(L, 404, 403, 403, 403, 404), post=(L, 405, 403, 403, 403, 405), kwargs=lambda o: STAGED
@@ -314,7 +354,7 @@ MATRIX: dict[str, Row] = {
         kwargs=lambda o: {"school_year": "2025-26"},
     ),
     "reports:board_pdf": Row(
-        get=(L, 200, 403, 200, 200, 200), post=NO_POST, kwargs=lambda o: {"school_year": "2025-26"}
+        get=(L, 302, 403, 302, 302, 302), post=NO_POST, kwargs=lambda o: {"school_year": "2025-26"}
     ),
     "reports:deliveries": Row(get=(L, 200, 403, 200, 200, 200), post=NO_POST),
     "reports:statistics_current": Row(get=(L, 200, 403, 403, 403, 200), post=(L, 200, 403, 403, 403, 200)),

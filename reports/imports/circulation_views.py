@@ -1,15 +1,15 @@
 """Circulation import into the monthly statistics: upload -> preview against what is entered -> confirm
 (librarians only)."""
 
-from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from collabtrack.access import school_required
+from collabtrack.jobs import job_queue
 from collabtrack.models import Role
 from reports.imports import staging
 from reports.imports.circulation_parse import PlacedCount, RowProblem, parse_circulation, place_in_school_year
-from reports.imports.circulation_services import circulation_import_apply, circulation_import_preview
+from reports.imports.circulation_services import circulation_import_preview
 from reports.imports.forms import CirculationUploadForm
 
 KIND = "circulation"
@@ -58,12 +58,13 @@ def circulation_preview(request, token: str):
 @school_required(Role.LIBRARIAN)
 @require_POST
 def circulation_confirm(request, token: str):
-    data, placed, _ = _staged(request, token)
-    school = request.membership.school
-    changed = circulation_import_apply(
-        school=school, school_year=school.parse_school_year(data["school_year"]), placed=placed
+    """The worker sets the circulation (reports/jobs.py); the job's page links to the statistics page,
+    where the librarian checks the year just changed and adds the rest."""
+    _staged(request, token)  # 404 unless this session staged it
+    job = job_queue(
+        school=request.membership.school,
+        user=request.user,
+        kind="circulation_import",
+        parameters={"token": token},
     )
-    staging.discard(request, token)
-    messages.success(request, f"Circulation updated for {changed} months of {data['school_year']}.")
-    # The statistics page shows the year just changed, where the librarian checks it and adds the rest.
-    return redirect("reports:statistics", school_year=data["school_year"])
+    return redirect("jobs:status", job_id=job.pk)

@@ -1,12 +1,11 @@
 """The full school export (librarians and principals)."""
 
-from django.http import FileResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from collabtrack.access import school_required
+from collabtrack.job_views import kept_file_or_job
 from collabtrack.models import Role
-from reports.imports.school_export import school_export
 
 EXPORTERS = (Role.LIBRARIAN, Role.PRINCIPAL)
 
@@ -21,5 +20,5 @@ def data_index(request):
 @school_required(*EXPORTERS)
 @require_GET
 def school_export_download(request):
-    filename, mimetype, archive = school_export(request.membership.school)
-    return FileResponse(archive, as_attachment=True, filename=filename, content_type=mimetype)
+    """Written by the worker (reports/jobs.py) and kept until the school's data changes."""
+    return kept_file_or_job(request, "school_zip", {})

@@ -18,6 +18,9 @@ from reports.imports.log_parse import LogRow, parse_rows
 from units.models import OVERVIEW_MAX_WORDS, TestDataGap, Unit, word_count
 from units.services import unit_status_for
 
+# Rows validated, then inserted, per step: also how often the save reports its progress.
+BATCH = 500
+
 
 class LogImportRefused(Exception):
     """The file still has rows with problems, so nothing is saved."""
@@ -95,10 +98,13 @@ def log_import_preview(*, school: School, table: Table, mapping: dict[str, int |
 
 @transaction.atomic
 def log_import_save(
-    *, school: School, librarian, table: Table, mapping: dict[str, int | None]
+    *, school: School, librarian, table: Table, mapping: dict[str, int | None], progress=None
 ) -> LogImportResult:
     """Create every new unit of the file, and the teachers it names, in one transaction: a single row
-    with a problem (or a failing validation) saves nothing at all."""
+    with a problem (or a failing validation) saves nothing at all.
+
+    `progress(done, total, step)`, when given, hears how far the save is (the job's status page)."""
+    progress = progress or (lambda done, total, step: None)
     # Checked again inside the transaction: units may have been added since the preview was shown.
     preview = log_import_preview(school=school, table=table, mapping=mapping)
     if preview.rows_with_problems:
@@ -114,8 +120,11 @@ def log_import_save(
         staff[match_key(name)] = member
         created_teachers.append(name)
     rows = preview.rows_to_create
+    progress(0, len(rows), "rows checked")
     units = []
-    for row in rows:
+    for number, row in enumerate(rows, 1):
+        if number % BATCH == 0:
+            progress(number, len(rows), "rows checked")
         unit = Unit(
             school=school,
             title=row.title,
@@ -134,7 +143,12 @@ def log_import_save(
             problems = " ".join(message for messages in error.message_dict.values() for message in messages)
             raise LogImportRefused(f"Line {row.line}: {problems} Nothing was saved.") from error
         units.append(unit)
-    units = _bulk_create_units(units)
+    progress(0, len(units), "rows saved")
+    units = [
+        unit
+        for start in range(0, len(units), BATCH)
+        for unit in _bulk_create_units(units[start : start + BATCH], progress, start, len(units))
+    ]
     grades = {grade.order: grade for grade in Grade.objects.all()}
     Unit.teachers.through.objects.bulk_create(
         Unit.teachers.through(unit_id=unit.pk, staffmember_id=staff[match_key(name)].pk)
@@ -161,10 +175,13 @@ def log_import_save(
     )
 
 
-def _bulk_create_units(units: list[Unit]) -> list[Unit]:
-    """One INSERT for thousands of rows; when units keep a history, the import is recorded in it too."""
+def _bulk_create_units(units: list[Unit], progress, before: int, total: int) -> list[Unit]:
+    """One INSERT per batch; when units keep a history, the import is recorded in it too."""
     if hasattr(Unit, "history"):
         from simple_history.utils import bulk_create_with_history
 
-        return bulk_create_with_history(units, Unit, batch_size=500)
-    return Unit.objects.bulk_create(units, batch_size=500)
+        created = bulk_create_with_history(units, Unit, batch_size=BATCH)
+    else:
+        created = Unit.objects.bulk_create(units, batch_size=BATCH)
+    progress(before + len(created), total, "rows saved")
+    return created

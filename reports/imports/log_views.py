@@ -1,23 +1,17 @@
 """The collaboration-log import: upload -> column mapping and preview -> confirm (librarians only)."""
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from collabtrack.access import school_required
+from collabtrack.jobs import job_queue
 from collabtrack.models import Role
 from collabtrack.spreadsheets import read_table
 from reports.imports import staging
 from reports.imports.forms import ColumnMappingForm, LogUploadForm
 from reports.imports.log_parse import guess_mapping
-from reports.imports.log_services import (
-    LogImportRefused,
-    log_import_preview,
-    log_import_save,
-    table_from_dict,
-    table_to_dict,
-)
+from reports.imports.log_services import log_import_preview, table_from_dict, table_to_dict
 
 KIND = "log"
 ROWS_PER_PAGE = 100
@@ -85,22 +79,10 @@ def _render_preview(request, token, data, form, mapping):
 @school_required(Role.LIBRARIAN)
 @require_POST
 def log_confirm(request, token: str):
-    data = staging.load(request, KIND, token)
-    try:
-        result = log_import_save(
-            school=request.membership.school,
-            librarian=request.user,
-            table=table_from_dict(data["table"]),
-            mapping=data["mapping"],
-        )
-    except LogImportRefused as refusal:
-        messages.error(request, str(refusal))
-        return redirect("data:log_preview", token=token)
-    staging.discard(request, token)
-    summary = f"Imported {result.units_created} units from {data['filename']}"
-    if result.duplicates_skipped:
-        summary += f"; {result.duplicates_skipped} rows already existed and were skipped"
-    if result.teachers_created:
-        summary += f"; added {len(result.teachers_created)} teachers to the staff directory"
-    messages.success(request, summary + ".")
-    return redirect("units:list")
+    """Saving thousands of rows takes seconds: the worker does it (reports/jobs.py) in one transaction,
+    checking every row again there; rows with problems fail the job with the reason, and nothing is saved."""
+    staging.load(request, KIND, token)  # 404 unless this session staged it
+    job = job_queue(
+        school=request.membership.school, user=request.user, kind="log_import", parameters={"token": token}
+    )
+    return redirect("jobs:status", job_id=job.pk)

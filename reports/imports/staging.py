@@ -85,3 +85,22 @@ def load(request, kind: str, token: str) -> dict:
 def discard(request, token: str) -> None:
     _path(token).unlink(missing_ok=True)
     request.session[SESSION_KEY] = [t for t in request.session.get(SESSION_KEY, []) if t != token]
+
+
+def load_for_job(*, kind: str, token: str, school_id: int, user_id: int) -> dict | None:
+    """The staged data for a job (reports/jobs.py), which runs without a session: the view that queued
+    the job checked the session; here the signed payload must still name the job's school and user.
+    None when the file has expired or was used already."""
+    try:
+        text = _path(token).read_text(encoding="utf-8")
+        payload = signing.loads(text, salt=SALT, max_age=MAX_AGE_SECONDS)
+    except (FileNotFoundError, Http404, signing.BadSignature):
+        return None
+    if (payload["kind"], payload["school"], payload["user"]) != (kind, school_id, user_id):
+        return None
+    return payload["data"]
+
+
+def forget(token: str) -> None:
+    """Remove a staged file once its job has saved it (the session's token list is left as it is)."""
+    _path(token).unlink(missing_ok=True)

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from reports.models import MonthlyStatistics
 from tests.factories import MonthlyStatisticsFactory
+from tests.job_helpers import finish_job
 from tests.reports.imports.conftest import data_file
 
 pytestmark = pytest.mark.django_db
@@ -50,8 +51,12 @@ def test_koha_import_previews_changes_and_applies_them(librarian_client, school,
     assert MonthlyStatistics.objects.get(year=2025, month=10).circulation == 999  # not yet applied
 
     token = response.url.rstrip("/").split("/")[-1]
-    response = librarian_client.post(reverse("data:circulation_confirm", args=[token]))
-    assert response.url == reverse("reports:statistics", args=["2025-26"])
+    # The confirmation queues a job; the job's page links to the year just changed.
+    page = finish_job(
+        librarian_client, librarian_client.post(reverse("data:circulation_confirm", args=[token]))
+    )
+    assert "Circulation updated for 4 months of 2025-26." in page.content.decode()  # September was equal
+    assert page.context["state"]["result_url"] == reverse("reports:statistics", args=["2025-26"])
     october = MonthlyStatistics.objects.get(school=school, year=2025, month=10)
     assert (october.days_open, october.circulation, october.classes_served) == (21, 1790, 50)
     assert MonthlyStatistics.objects.get(school=school, year=2026, month=1).circulation == 1350
@@ -61,7 +66,7 @@ def test_koha_import_previews_changes_and_applies_them(librarian_client, school,
 def test_destiny_xlsx_import(librarian_client, school, destiny_xlsx, fixed_today):
     response = upload(librarian_client, destiny_xlsx, "circulation.xlsx")
     token = response.url.rstrip("/").split("/")[-1]
-    librarian_client.post(reverse("data:circulation_confirm", args=[token]))
+    finish_job(librarian_client, librarian_client.post(reverse("data:circulation_confirm", args=[token])))
     assert dict(MonthlyStatistics.objects.filter(school=school).values_list("month", "circulation")) == {
         9: 1204,
         10: 1388,
@@ -86,7 +91,8 @@ def test_a_file_without_months_is_an_error_on_the_form(librarian_client, fixed_t
 def test_another_schools_figures_are_untouched(librarian_client, school, other_school, fixed_today):
     MonthlyStatisticsFactory(school=other_school, year=2025, month=10, circulation=5)
     response = upload(librarian_client, data_file("koha_tab.csv"))
-    librarian_client.post(reverse("data:circulation_confirm", args=[response.url.rstrip("/").split("/")[-1]]))
+    token = response.url.rstrip("/").split("/")[-1]
+    finish_job(librarian_client, librarian_client.post(reverse("data:circulation_confirm", args=[token])))
     assert MonthlyStatistics.objects.get(school=other_school).circulation == 5
 
 

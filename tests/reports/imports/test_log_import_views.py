@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from collabtrack.models import StaffMember
 from tests.factories import StaffMemberFactory, UnitFactory
+from tests.job_helpers import finish_job
 from tests.reports.imports.conftest import data_file
 from units.models import Unit
 
@@ -16,6 +17,12 @@ pytestmark = pytest.mark.django_db
 
 def upload(client, content: bytes, name: str = "log.csv"):
     return client.post(reverse("data:log_upload"), {"file": SimpleUploadedFile(name, content)})
+
+
+def confirm(client, token: str):
+    """Confirm the import: the request queues a job; run it as the worker would; the job's page."""
+    response = client.post(reverse("data:log_confirm", args=[token]))
+    return finish_job(client, response)
 
 
 def staged_token(response) -> str:
@@ -40,11 +47,10 @@ def test_full_import_of_a_google_sheets_log(librarian_client, school, librarian)
     ]
     assert Unit.objects.count() == 0  # nothing is saved before the confirmation
 
-    response = librarian_client.post(reverse("data:log_confirm", args=[token]), follow=True)
-    assert response.redirect_chain[-1][0] == reverse("units:list")
-    assert (
-        "Imported 7 units from log.csv; added 5 teachers to the staff directory." in response.content.decode()
-    )
+    response = confirm(librarian_client, token)
+    page = response.content.decode()
+    assert "Imported 7 units from log.csv; added 5 teachers to the staff directory." in page
+    assert f'href="{reverse("units:list")}"' in page
     assert Unit.objects.filter(school=school).count() == 7
     cells = Unit.objects.get(title="Cells and microscopes research")
     assert cells.start_date == dt.date(2025, 9, 15)
@@ -63,7 +69,7 @@ def test_full_import_of_a_google_sheets_log(librarian_client, school, librarian)
 def test_reimporting_the_same_file_creates_no_duplicates(librarian_client, school):
     for _ in range(2):
         token = staged_token(upload(librarian_client, data_file("log_bom_tab.tsv"), "log.tsv"))
-        librarian_client.post(reverse("data:log_confirm", args=[token]))
+        confirm(librarian_client, token)
     assert Unit.objects.filter(school=school).count() == 2
     assert StaffMember.objects.filter(school=school).count() == 2
 
@@ -73,14 +79,14 @@ def test_a_row_matching_an_existing_unit_is_skipped_case_and_spacing_ignored(lib
     token = staged_token(upload(librarian_client, data_file("log_bom_tab.tsv"), "log.tsv"))
     preview = librarian_client.get(reverse("data:log_preview", args=[token])).context["preview"]
     assert [row.duplicate for row in preview.rows] == [True, False]
-    librarian_client.post(reverse("data:log_confirm", args=[token]))
+    confirm(librarian_client, token)
     assert Unit.objects.filter(school=school).count() == 2
 
 
 def test_another_schools_unit_is_not_a_duplicate(librarian_client, school, other_school):
     UnitFactory(school=other_school, title="Renewable energy debate", start_date=dt.date(2026, 1, 12))
     token = staged_token(upload(librarian_client, data_file("log_bom_tab.tsv"), "log.tsv"))
-    librarian_client.post(reverse("data:log_confirm", args=[token]))
+    confirm(librarian_client, token)
     assert Unit.objects.filter(school=school).count() == 2
 
 
@@ -90,8 +96,9 @@ def test_one_bad_row_saves_nothing(librarian_client, school):
     assert preview.context["preview"].can_import is False
     assert "Grade 15 is out of range" in preview.content.decode()
     assert "Import " not in preview.content.decode().split("What will happen")[1].split("Every row")[0]
-    response = librarian_client.post(reverse("data:log_confirm", args=[token]), follow=True)
-    assert "nothing was saved" in response.content.decode()
+    response = confirm(librarian_client, token)
+    assert response.context["job"].status == "failed"
+    assert "nothing was saved" in response.content.decode() and "Try again" in response.content.decode()
     assert Unit.objects.count() == 0 and StaffMember.objects.count() == 0
 
 
@@ -100,14 +107,15 @@ def test_a_failure_while_saving_rolls_everything_back(librarian_client, school, 
     token = staged_token(upload(librarian_client, data_file("log_google_sheets.csv")))
     from reports.imports import log_services as import_services
 
-    def failing_bulk_create(units):
+    def failing_bulk_create(units, *progress):
         Unit.objects.bulk_create(units[:3])
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(import_services, "_bulk_create_units", failing_bulk_create)
-    librarian_client.raise_request_exception = False
-    response = librarian_client.post(reverse("data:log_confirm", args=[token]))
-    assert response.status_code == 500
+    response = confirm(librarian_client, token)
+    page = response.content.decode()
+    assert response.context["job"].status == "failed" and "Nothing was changed" in page
+    assert "disk full" not in page and "Traceback" not in page  # the worker's log has it, not the page
     assert Unit.objects.count() == 0 and StaffMember.objects.count() == 0
 
 
@@ -118,7 +126,7 @@ def test_the_librarian_corrects_the_column_guess(librarian_client, school):
     mapping = {"start_date": "0", "end_date": "", "title": "1", "grades": "2", "teachers": "3", "level": "4"}
     response = librarian_client.post(reverse("data:log_mapping", args=[token]), mapping)
     assert response.status_code == 302
-    librarian_client.post(reverse("data:log_confirm", args=[token]))
+    confirm(librarian_client, token)
     assert sorted(Unit.objects.values_list("title", flat=True)) == [
         "Café culture – Français",
         "Women’s history",
@@ -216,5 +224,5 @@ def test_an_overview_over_100_words_is_a_row_problem(librarian_client):
     token = staged_token(upload(librarian_client, content))
     preview = librarian_client.get(reverse("data:log_preview", args=[token])).context["preview"]
     assert [row.errors for row in preview.rows] == [["The overview has 101 words; units keep it to 100."], []]
-    librarian_client.post(reverse("data:log_confirm", args=[token]))
+    confirm(librarian_client, token)
     assert Unit.objects.count() == 0

@@ -1,0 +1,137 @@
+"""The reports' work done off the request (collabtrack.jobs), registered by ReportsConfig.ready().
+
+- log and circulation imports: the confirmed, staged file is saved by the worker in one transaction;
+- the school ZIP and the board PDF: made once per version of the school's data and kept
+  (collabtrack.kept_files), so the next download of an unchanged file is served from disk.
+
+A new kind of work is one more `register` / `register_export` line in `register_jobs` (the roster
+import and the district PDF, when they exist). Every handler is a plain function: the tests call them
+directly, and through a real worker in tests/jobs/.
+"""
+
+from django.db import transaction
+from django.urls import reverse
+
+from collabtrack import dataversion, jobs
+from collabtrack.pdf import render_pdf
+from reports.imports.school_export import school_export
+from collabtrack.jobs import JobOutcome, JobRefused, Progress
+from collabtrack.models import Job, School
+from reports.imports import staging
+from reports.imports.circulation_parse import PlacedCount
+from reports.imports.circulation_services import circulation_import_apply
+from reports.imports.log_services import LogImportRefused, LogImportResult, log_import_save, table_from_dict
+
+EXPIRED = "The uploaded file is no longer waiting (files wait a day and are saved once). Upload it again."
+
+
+def import_summary(result: LogImportResult, filename: str) -> str:
+    summary = f"Imported {result.units_created:,} units from {filename}"
+    if result.duplicates_skipped:
+        summary += f"; {result.duplicates_skipped:,} rows already existed and were skipped"
+    if result.teachers_created:
+        summary += f"; added {len(result.teachers_created)} teachers to the staff directory"
+    return summary + "."
+
+
+def log_import_job(job: Job, progress: Progress) -> JobOutcome:
+    token = job.parameters["token"]
+    data = staging.load_for_job(kind="log", token=token, school_id=job.school_id, user_id=job.user_id)
+    if data is None:
+        raise JobRefused(EXPIRED)
+    try:
+        with transaction.atomic():
+            result = log_import_save(
+                school=job.school,
+                librarian=job.user,
+                table=table_from_dict(data["table"]),
+                mapping=data["mapping"],
+                progress=progress,
+            )
+            # Units, links and gaps are bulk-created, which sends no signals.
+            dataversion.school_data_changed(job.school)
+    except LogImportRefused as refusal:
+        raise JobRefused(str(refusal)) from refusal
+    staging.forget(token)
+    return JobOutcome(message=import_summary(result, data["filename"]), url=reverse("units:list"))
+
+
+def circulation_import_job(job: Job, progress: Progress) -> JobOutcome:
+    token = job.parameters["token"]
+    data = staging.load_for_job(kind="circulation", token=token, school_id=job.school_id, user_id=job.user_id)
+    if data is None:
+        raise JobRefused(EXPIRED)
+    placed = [PlacedCount(*values) for values in data["placed"]]
+    progress(0, len(placed), "months saved")
+    school = job.school
+    with transaction.atomic():
+        changed = circulation_import_apply(
+            school=school, school_year=school.parse_school_year(data["school_year"]), placed=placed
+        )
+    progress(len(placed), len(placed), "months saved")
+    staging.forget(token)
+    return JobOutcome(
+        message=f"Circulation updated for {changed} months of {data['school_year']}.",
+        url=reverse("reports:statistics", kwargs={"school_year": data["school_year"]}),
+    )
+
+
+def school_zip_render(school: School, parameters: dict) -> tuple[str, str, object]:
+    return school_export(school)
+
+
+def board_pdf_render(school: School, parameters: dict) -> tuple[str, str, bytes]:
+    """The board report of one school year, as the board PDF page used to lay it out in the request."""
+    from reports.charts import dashboard_charts, monthly_chart_data
+    from reports.models import BoardHighlights
+    from reports.selectors import dashboard, unit_lines
+    from units.activity import units_in_period
+    from units.levels import PARTNERSHIP_LEVELS
+
+    year = school.parse_school_year(parameters["school_year"])
+    dash = dashboard(school, year)
+    context = {
+        "school": school,
+        "dash": dash,
+        "charts": dashboard_charts(dash),
+        "highlights": BoardHighlights.objects.filter(school=school, start_year=year.start_year).first(),
+        "levels": PARTNERSHIP_LEVELS,
+        "units": unit_lines(units_in_period(school, year.start_date, year.end_date)),
+    }
+    context["monthly_header"], context["monthly_rows"] = monthly_chart_data(dash)
+    pdf = render_pdf("reports/pdf/board.html", context)
+    return f"board-report-{year.name}.pdf", "application/pdf", pdf
+
+
+def _track_school_data() -> None:
+    """Everything the board PDF and the school ZIP show moves the school's data version when it changes."""
+    from reports.models import BoardHighlights, MonthlyStatistics
+    from taxonomy.models import BenefitsReflection, RoadblocksReflection, TaxonomyReflection
+    from units.models import Attachment, Duty, Resource, TestDataGap, Unit
+
+    for model in (Unit, MonthlyStatistics, BoardHighlights):
+        dataversion.track(model)
+    for model in (TestDataGap, Duty, Resource, Attachment):
+        dataversion.track(model, "unit__school")
+    for model in (TaxonomyReflection, BenefitsReflection, RoadblocksReflection):  # shared ones are exported
+        dataversion.track(model)
+    for field in ("teachers", "grades", "standards_2007", "standards_2018"):
+        dataversion.track_m2m(Unit, field)
+
+
+def register_jobs() -> None:
+    _track_school_data()
+    jobs.register("log_import", title="Importing the collaboration log", handler=log_import_job)
+    jobs.register("circulation_import", title="Importing the circulation", handler=circulation_import_job)
+    jobs.register_export(
+        "school_zip",
+        title="Making the school export (ZIP)",
+        render=school_zip_render,
+        back_url=lambda job: reverse("data:index"),
+    )
+    jobs.register_export(
+        "board_pdf",
+        title="Making the board report (PDF)",
+        render=board_pdf_render,
+        back_url=lambda job: reverse("reports:board", kwargs={"school_year": job.parameters["school_year"]}),
+    )
