@@ -27,7 +27,7 @@ class Chart:
 
 def dashboard_charts(dash) -> list[Chart]:
     """The dashboard's four charts, drawn from a `reports.selectors.Dashboard` (also used in the PDF)."""
-    from units.levels import PARTNERSHIP_LEVELS
+    from units.levels import PARTNERSHIP_LEVELS, level_label
 
     months = dash.summary.months
     labels = [row.label for row in months]
@@ -45,7 +45,7 @@ def dashboard_charts(dash) -> list[Chart]:
                 "labels": labels,
                 "series": [
                     Series(
-                        f"{level.number} {level.name}",
+                        level_label(level.number),
                         [row.units_by_level[level.number] for row in months],
                         LEVEL_COLOURS[level.number],
                     )
@@ -76,7 +76,7 @@ def dashboard_charts(dash) -> list[Chart]:
                 "y_title": "Units",
             },
             ["Level", "Units"],
-            [[f"{level.number} {level.name}", by_level[level.number]] for level in PARTNERSHIP_LEVELS],
+            [[level_label(level.number), by_level[level.number]] for level in PARTNERSHIP_LEVELS],
         ),
         (
             "circulation",

@@ -27,7 +27,7 @@ from units.activity import (
     unit_activity,
     units_in_period,
 )
-from units.levels import PartnershipLevel
+from units.levels import level_name
 from units.models import Unit
 from units.standards import Indicator2007, Standard2018
 
@@ -95,7 +95,7 @@ def unit_lines(units) -> list[UnitLine]:
                 grades=grade_span(grade.order for grade in unit.grades.all()),
                 teachers=", ".join(teacher.name for teacher in unit.teachers.all()),
                 level=unit.level,
-                level_name=PartnershipLevel(unit.level).label if unit.level else "",
+                level_name=level_name(unit.level),
             )
         )
     return lines

@@ -6,6 +6,7 @@ same rounding as the page."""
 from collabtrack.schoolyear import SchoolYear
 from reports.exports import Table
 from reports.selectors import AnnualSummary, MonthlyReport, UnitLine
+from units.levels import level_label
 
 ANNUAL_HEADER = [
     "Month",
@@ -42,7 +43,7 @@ def annual_tables(summary: AnnualSummary) -> list[Table]:
 
 
 def _unit_row(line: UnitLine) -> list:
-    level = f"{line.level} {line.level_name}" if line.level else ""
+    level = level_label(line.level)
     return [line.date.isoformat(), line.title, line.grades, line.teachers, level]
 
 

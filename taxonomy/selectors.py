@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from collabtrack.models import School
+from collabtrack.people import display_name
 from collabtrack.schoolyear import SchoolYear
 from taxonomy.access import reflections_visible_to
 from taxonomy.checklists import BENEFIT_CHECKLISTS, STRATEGY_CHECKLISTS, STRATEGY_TEXTS, RoadblockCategory
@@ -64,10 +65,6 @@ class TaxonomyHistory:
     chart: LevelChart | None
 
 
-def _author_name(user) -> str:
-    return user.get_full_name() or user.get_username()
-
-
 def self_assessment(reflection: TaxonomyReflection) -> SelfAssessment:
     """One self-assessment with the unit log's evidence for its period (three queries, in unit_activity)."""
     school = reflection.school
@@ -81,7 +78,7 @@ def self_assessment(reflection: TaxonomyReflection) -> SelfAssessment:
         greatest_success=reflection.greatest_success,
         next_level_needs=reflection.next_level_needs,
         shared_with_principal=reflection.shared_with_principal,
-        author_name=_author_name(reflection.author),
+        author_name=display_name(reflection.author),
         school_year=reflection_year(school, reflection.reflected_on),
         evidence=unit_activity(school, start, end),
     )
@@ -164,7 +161,7 @@ def benefits_view(reflection: BenefitsReflection) -> BenefitsView:
         pk=reflection.pk,
         reflected_on=reflection.reflected_on,
         shared_with_principal=reflection.shared_with_principal,
-        author_name=_author_name(reflection.author),
+        author_name=display_name(reflection.author),
         answers=answers,
         checklists=[
             CheckedList(
@@ -237,7 +234,7 @@ def roadblocks_view(reflection: RoadblocksReflection) -> RoadblocksView:
         pk=reflection.pk,
         reflected_on=reflection.reflected_on,
         shared_with_principal=reflection.shared_with_principal,
-        author_name=_author_name(reflection.author),
+        author_name=display_name(reflection.author),
         roadblocks=[
             RoadblockRow(
                 r.position,
@@ -302,7 +299,7 @@ def reflection_list(membership) -> list[ReflectionSummary]:
                     reflected_on=reflection.reflected_on,
                     title=title,
                     shared_with_principal=reflection.shared_with_principal,
-                    author_name=_author_name(reflection.author),
+                    author_name=display_name(reflection.author),
                 )
             )
     return sorted(rows, key=lambda row: (row.reflected_on, row.kind, row.pk), reverse=True)
@@ -350,7 +347,7 @@ def portfolio(membership, year: SchoolYear, *, user) -> Portfolio:
 
     return Portfolio(
         school_name=membership.school.name,
-        author_name=_author_name(user),
+        author_name=display_name(user),
         year=year,
         self_assessments=in_year,
         chart=level_chart([(r.reflected_on, r.level) for r in reflections]),

@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q
 
 from collabtrack.grades import grade_span
 from collabtrack.models import School, StaffMember
+from collabtrack.people import display_name
 from units.levels import level_name
 from units.models import Attachment, DutyOwner, ResourceKind, Unit
 
@@ -253,7 +254,7 @@ def unit_plan(*, unit: Unit) -> UnitPlan:
     return UnitPlan(
         unit=unit,
         school_name=unit.school.name,
-        librarian_name=(librarian.get_full_name() or librarian.get_username()) if librarian else "",
+        librarian_name=display_name(librarian),
         librarian_title=(
             librarian_entry.title if librarian_entry and librarian_entry.title else LIBRARIAN_TITLE
         ),
@@ -296,14 +297,13 @@ def unit_history(*, unit: Unit, limit: int = 20) -> list[HistoryEntry]:
         entries.append(
             HistoryEntry(
                 when=record.history_date,
-                who=(user.get_full_name() or user.get_username()) if user else "—",
+                who=display_name(user) or "—",
                 what=record.history_change_reason
                 or {"+": "Created", "~": "Changed", "-": "Deleted"}[record.history_type],
                 changes=changes,
             )
         )
     return entries
-
 
 
 def partner_entry(*, school: School, user) -> StaffMember | None:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from collabtrack.access import require_edit, school_required
 from collabtrack.models import Role
 from collabtrack.pdf import pdf_response, render_pdf
+from collabtrack.people import display_name
 from units import services
 from units.access import get_unit_for_user
 from units.forms import AttachmentForm, CopyForm, QuickLogForm, UnitFilterForm, UnitPlanForm, plan_formsets
@@ -115,11 +116,7 @@ def _stale_forms(request, current):
     formsets = plan_formsets(data, current)
     form.is_valid()
     who = current.history.select_related("history_user").first()
-    name = (
-        who.history_user.get_full_name() or who.history_user.get_username()
-        if who and who.history_user
-        else "Someone"
-    )
+    name = display_name(who.history_user) if who and who.history_user else "Someone"
     when = timezone.localtime(current.updated_at).strftime("%H:%M")
     form.add_error(
         None,

@@ -3,6 +3,7 @@ from django import template
 from collabtrack.formatting import display
 from collabtrack.navigation import nav_items_for, nav_links_for
 from collabtrack.panels import render_start_panels
+from collabtrack.people import display_name
 
 register = template.Library()
 
@@ -23,6 +24,9 @@ def nav_links(context):
 def figure(value) -> str:
     """A report figure as every output shows it: blank when undefined, averages to one decimal."""
     return display(value)
+
+
+register.filter("display_name", display_name)
 
 
 @register.simple_tag(takes_context=True)

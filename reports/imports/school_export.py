@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from collabtrack.grades import grade_label
 from collabtrack.models import School
+from collabtrack.people import display_name
 from reports.exports import safe_csv_bytes
 from reports.models import MonthlyStatistics
 from taxonomy.models import BenefitsReflection, RoadblocksReflection, TaxonomyReflection
@@ -301,7 +302,7 @@ def _reflection_rows(school: School) -> list[list]:
 
     def add(reflection, kind, question, answer):
         if answer not in ("", None):
-            author = reflection.author.get_full_name() or reflection.author.get_username()
+            author = display_name(reflection.author)
             rows.append([kind, reflection.reflected_on, author, question, answer])
 
     shared = {"school": school, "shared_with_principal": True}

@@ -3,6 +3,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 
 from collabtrack.models import School
+from collabtrack.people import display_name
 from collabtrack.schedule import previous_month, school_now
 from reports.models import MonthlyStatistics
 from reports.monthly_mail import SENT, TO_SEND, send_monthly_reports
@@ -48,7 +49,7 @@ class Command(BaseCommand):
                 current = message.school
                 self.stdout.write(self._what(current, year, month_number))
             status = "would send" if message.status == TO_SEND else message.status
-            who = message.user.get_full_name() or message.user.get_username()
+            who = display_name(message.user)
             address = message.email or "-"
             role = "principal" if message.role == "principal" else "librarian (copy)"
             self.stdout.write(f"    {who} <{address}>, {role}: {status}")
