@@ -9,7 +9,7 @@ presentation attributes (no inline style, for the Content-Security-Policy); each
 Sizing. The SVGs have a viewBox and no width or height: CSS makes them as wide as their container, and
 their text scales with them. One drawing cannot keep its text at 12 CSS px or more from a 320 px phone to a
 desktop without growing huge on the desktop, so each chart is drawn twice: `wide` (640 units across, text
-14 units: 12 px and more from a 550 px container up, about 11 pt when printed 18 cm wide) and `narrow`
+15 units: 12 px and more from a 528 px container up, 12 pt when printed 18 cm wide) and `narrow`
 (360 units, text 15 units: 12.3 px in the 296 px a 320 px phone leaves). static/css/collabtrack.css shows
 the one that fits its container (a container query); the PDFs print the wide one at the full text width.
 
@@ -42,7 +42,7 @@ class Geometry:
     font: int
 
 
-WIDE = Geometry("wide", 640, 300, 14)
+WIDE = Geometry("wide", 640, 300, 15)
 NARROW = Geometry("narrow", 360, 300, 15)
 
 

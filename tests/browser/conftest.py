@@ -10,7 +10,7 @@ How to write a browser test (e.g. tests/browser/test_units_browser.py)::
         login(page, librarian)                      # the real login form (and the school chooser if asked)
         page.goto("/units/")                        # relative URLs: the context's base_url is the live server
         assert page.get_by_role("heading", level=1).inner_text() == "Units"
-        assert_accessible(page)                     # axe-core, WCAG 2.1 A/AA; fails with rule id + elements
+        assert_accessible(page)                     # axe-core, WCAG 2.2 A/AA; fails with rule id + elements
 
 Submitting a form: wrap the click or key press in ``with page.expect_navigation():``. A bare
 ``page.wait_for_load_state()`` after it can return before the browser has even left the old page (the old
@@ -24,7 +24,8 @@ Fixtures:
 - ``login(page, user, school=None)``: logs in through the login form with the factories' password; when
   the user belongs to several schools it picks ``school`` (or the first) on the chooser.
 - ``assert_accessible(page, context=None)``: injects axe-core (bundled by axe-playwright-python) and fails on
-  any violation of the tags ``wcag2a, wcag2aa, wcag21a, wcag21aa``, printing rule id, impact and targets.
+  any violation of the tags ``wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa``, printing rule id, impact and
+  targets.
 - ``browser``: one Chromium for the whole session.
 - The persona fixtures from tests/conftest.py (school, librarian, teacher, principal, district, outsider)
   work unchanged: a test using ``page`` runs in a transactional database (the live server runs in another
@@ -56,7 +57,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # Playwright's default 30 s hides hangs for too long; a page of this app answers in well under a second.
 TIMEOUT_MS = 10_000

@@ -1,4 +1,6 @@
-"""axe-core (WCAG 2.1 A/AA) on every page, for every role that may see it.
+"""axe-core (WCAG 2.2 A/AA) on every page, for every role that may see it, and in the same visit what
+axe cannot see: reflow at 320 CSS px (WCAG 1.4.10: no sideways scrolling of the page; a wide table
+scrolls inside its own container) and chart text of at least 12 CSS px at 320 px and at 1280 px.
 
 The pages come from the authorization matrix (tests/test_authorization_matrix.py): every URL pattern whose
 GET answers 200 to a role is opened by that role in Chromium and scanned, with the same objects the matrix
@@ -13,6 +15,37 @@ from tests.browser.conftest import check_accessible
 from tests.test_authorization_matrix import MATRIX, ROLES, Objects
 
 pytestmark = pytest.mark.browser
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 320, "height": 640}
+# The page's own width against the viewport's, and the smallest rendered size of any visible chart text
+# (font size in user units times the SVG's scale on screen).
+MEASURE = """() => {
+  const root = document.documentElement;
+  let smallest = null;
+  for (const text of document.querySelectorAll("svg.chart text")) {
+    const svg = text.ownerSVGElement;
+    if (!svg || svg.getBoundingClientRect().width === 0) continue;
+    const size = parseFloat(text.getAttribute("font-size")) * svg.getScreenCTM().a;
+    smallest = smallest === null ? size : Math.min(smallest, size);
+  }
+  return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, smallestChartText: smallest};
+}"""
+
+
+def layout_problems(page) -> list[str]:
+    """Reflow and chart text at 320 px, chart text at 1280 px; the viewport is left at 1280 px."""
+    problems = []
+    for viewport in (PHONE, DESKTOP):
+        page.set_viewport_size(viewport)
+        found = page.evaluate(MEASURE)
+        if viewport is PHONE and found["scrollWidth"] > found["clientWidth"]:
+            problems.append(f"scrolls sideways at 320 px: the page is {found['scrollWidth']} px wide")
+        if found["smallestChartText"] is not None and found["smallestChartText"] < 12:
+            problems.append(
+                f"chart text {found['smallestChartText']:.1f} px at {viewport['width']} px (at least 12)"
+            )
+    return problems
 
 # The outsider is a librarian of another school: the librarian's scan covers the same pages.
 SCANNED_ROLES = [role for role in ROLES if role != "outsider"]
@@ -51,6 +84,7 @@ def test_every_page_is_accessible(role, request, page, login, school):
             check_accessible(page)
         except pytest.fail.Exception as failure:
             failures.append(str(failure))
+        failures.extend(f"{url}: {problem}" for problem in layout_problems(page))
     assert scanned, f"no page scanned as {role}"
     assert not failures, f"as {role} ({scanned} pages scanned):\n" + "\n".join(failures)
 
