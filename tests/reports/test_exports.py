@@ -1,6 +1,7 @@
 """The shared safe CSV writer, the XLSX writer and the display rounding."""
 
 import csv
+import datetime as dt
 import io
 from decimal import Decimal
 
@@ -64,3 +65,36 @@ def test_render_interface():
     assert filename == "r.xlsx" and mimetype.endswith("spreadsheetml.sheet") and data[:2] == b"PK"
     with pytest.raises(ValueError):
         render([table], basename="r", fmt="pdf")
+
+
+def test_xlsx_reads_as_a_spreadsheet():
+    """Bold frozen header, real dates and numbers, sensible widths, the school and period in the titles."""
+    long_title = "A unit with a long title " * 6
+    table = Table(
+        "Units 2025-26",
+        ["Date", "Name or topic of unit", "Units", "Average"],
+        [
+            [dt.date(2025, 10, 6), long_title, 1200, Decimal("2.25")],
+            [dt.date(2025, 11, 3), "Poetry", 3, None],
+        ],
+        school="Riverside Middle School of the Arts and Sciences",
+        period="2025-26",
+    )
+    workbook = load_workbook(io.BytesIO(xlsx_bytes([table])))
+    sheet = workbook.active
+    assert sheet.title == "Riverside Middle School 2025-26"  # 31 characters at most, the year kept whole
+    assert workbook.properties.title == "Units 2025-26 — Riverside Middle School of the Arts and Sciences"
+    assert "Riverside Middle School of the Arts" in sheet.oddHeader.center.text
+    assert sheet.freeze_panes == "A2"
+    assert all(cell.font.bold for cell in sheet[1]) and not sheet["A2"].font.bold
+    date, title, units, average = (cell.value for cell in sheet[2])
+    assert date == dt.datetime(2025, 10, 6) and sheet["A2"].number_format == "yyyy-mm-dd"
+    assert (units, average) == (1200, 2.3) and sheet["D2"].number_format == "0.0"
+    assert sheet["C2"].data_type == "n" and sheet["A2"].is_date
+    widths = {letter: sheet.column_dimensions[letter].width for letter in "ABCD"}
+    assert 10 <= widths["A"] <= 16 and widths["B"] == 60 and 8 <= widths["C"] <= 10
+
+
+def test_xlsx_sheet_names_drop_what_excel_refuses():
+    table = Table("T", ["a"], [[1]], school="St. Mary's: K/8 [North]", period="2025-10")
+    assert load_workbook(io.BytesIO(xlsx_bytes([table]))).active.title == "St. Mary's- K-8 -North- 2025-10"
