@@ -8,7 +8,6 @@ from urllib.parse import unquote, urlparse
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 PDF_VARIANT = "pdf/ua-1"
@@ -48,9 +47,3 @@ def render_pdf(template_name: str, context: dict, *, request=None, title: str = 
         string=html, base_url="http://collabtrack.invalid/", url_fetcher=_StaticFilesFetcher.get()
     )
     return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=False, custom_metadata=False) or b""
-
-
-def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

@@ -6,6 +6,8 @@ class ReportsConfig(AppConfig):
     verbose_name = "Library statistics and reports"
 
     def ready(self):
+        from reports.exporters import register_exporters
         from reports.jobs import register_jobs
 
+        register_exporters()
         register_jobs()

@@ -12,9 +12,8 @@ directly, and through a real worker in tests/jobs/.
 from django.db import transaction
 from django.urls import reverse
 
-from collabtrack import dataversion, jobs
-from collabtrack.pdf import render_pdf
-from reports.imports.school_export import school_export
+from collabtrack import dataversion, exporters, jobs
+from collabtrack.exporters import ExportFile
 from collabtrack.jobs import JobOutcome, JobRefused, Progress
 from collabtrack.models import Job, School
 from reports.imports import staging
@@ -76,31 +75,13 @@ def circulation_import_job(job: Job, progress: Progress) -> JobOutcome:
     )
 
 
-def school_zip_render(school: School, parameters: dict) -> tuple[str, str, object]:
-    return school_export(school)
+def school_zip_render(school: School, parameters: dict) -> ExportFile:
+    return exporters.get("school_zip").run(school, parameters)
 
 
-def board_pdf_render(school: School, parameters: dict) -> tuple[str, str, bytes]:
-    """The board report of one school year, as the board PDF page used to lay it out in the request."""
-    from reports.charts import dashboard_charts, monthly_chart_data
-    from reports.models import BoardHighlights
-    from reports.selectors import dashboard, unit_lines
-    from units.activity import units_in_period
-    from units.levels import PARTNERSHIP_LEVELS
-
-    year = school.parse_school_year(parameters["school_year"])
-    dash = dashboard(school, year)
-    context = {
-        "school": school,
-        "dash": dash,
-        "charts": dashboard_charts(dash),
-        "highlights": BoardHighlights.objects.filter(school=school, start_year=year.start_year).first(),
-        "levels": PARTNERSHIP_LEVELS,
-        "units": unit_lines(units_in_period(school, year.start_date, year.end_date)),
-    }
-    context["monthly_header"], context["monthly_rows"] = monthly_chart_data(dash)
-    pdf = render_pdf("reports/pdf/board.html", context)
-    return f"board-report-{year.name}.pdf", "application/pdf", pdf
+def board_pdf_render(school: School, parameters: dict) -> ExportFile:
+    """The board report of one school year: the same exporter a page, a job or an e-mail runs."""
+    return exporters.get("board_pdf").run(school, parameters)
 
 
 def _track_school_data() -> None:

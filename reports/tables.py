@@ -3,6 +3,7 @@
 Cells stay exact (Decimal) here; the CSV/XLSX writers show them with `reports.formatting.display`, the
 same rounding as the page."""
 
+from collabtrack.models import School
 from collabtrack.schoolyear import SchoolYear
 from reports.exports import Table
 from reports.selectors import AnnualSummary, MonthlyReport, UnitLine
@@ -38,22 +39,27 @@ def annual_rows(summary: AnnualSummary) -> list[list]:
     return rows
 
 
-def annual_tables(summary: AnnualSummary) -> list[Table]:
-    return [Table(f"Annual summary {summary.school_year}", ANNUAL_HEADER, annual_rows(summary))]
+def annual_tables(summary: AnnualSummary, school: School) -> list[Table]:
+    year = summary.school_year
+    title = f"Annual summary {year}"
+    return [Table(title, ANNUAL_HEADER, annual_rows(summary), school=school.name, period=year.name)]
 
 
 def _unit_row(line: UnitLine) -> list:
+    # The date stays a date: the CSV writes it as YYYY-MM-DD, the XLSX as a date a spreadsheet can sort.
     level = level_label(line.level)
-    return [line.date.isoformat(), line.title, line.grades, line.teachers, level]
+    return [line.date, line.title, line.grades, line.teachers, level]
 
 
-def units_table(lines: list[UnitLine], school_year: SchoolYear) -> Table:
-    return Table(f"Units {school_year}", UNITS_HEADER, [_unit_row(line) for line in lines])
+def units_table(lines: list[UnitLine], school_year: SchoolYear, school: School) -> Table:
+    rows = [_unit_row(line) for line in lines]
+    return Table(f"Units {school_year}", UNITS_HEADER, rows, school=school.name, period=school_year.name)
 
 
-def monthly_tables(report: MonthlyReport) -> list[Table]:
+def monthly_tables(report: MonthlyReport, school: School) -> list[Table]:
     """The month's units, then its two figures (in the CSV as trailing rows, in the XLSX as well)."""
     rows = [_unit_row(line) for line in report.units]
     rows.append(["Units supported", report.activity.units_total, "", "", ""])
     rows.append(["Average level of partnership", report.activity.average_level, "", "", ""])
-    return [Table(f"Units {report.year}-{report.month:02d}", UNITS_HEADER, rows)]
+    period = f"{report.year}-{report.month:02d}"
+    return [Table(f"Units {period}", UNITS_HEADER, rows, school=school.name, period=period)]

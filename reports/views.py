@@ -5,17 +5,16 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from collabtrack.access import STAFF_ROLES, school_required
+from collabtrack.exporters import download
 from collabtrack.job_views import kept_file_or_job
 from collabtrack.models import Role
-from collabtrack.pdf import pdf_response, render_pdf
 from collabtrack.schoolyear import SchoolYear, recent_school_years
-from reports import exports, tables
 from reports.charts import dashboard_charts
 from reports.forms import BoardHighlightsForm, MonthStatisticsForm
 from reports.models import BoardHighlights, MonthlyStatistics
@@ -24,11 +23,9 @@ from reports.selectors import (
     dashboard,
     monthly_report,
     months_q,
-    unit_lines,
     units_after_school_year,
 )
 from reports.services import board_highlights_save, monthly_statistics_save
-from units.activity import units_in_period
 from units.levels import PARTNERSHIP_LEVELS
 
 READERS = (Role.LIBRARIAN, Role.PRINCIPAL, Role.TEACHER, Role.DISTRICT)
@@ -49,13 +46,6 @@ def _month(year: int, month: int) -> None:
         raise Http404("No such month.")
 
 
-def _export(tables_, basename: str, fmt: str) -> HttpResponse:
-    filename, mimetype, data = exports.render(tables_, basename=basename, fmt=fmt)
-    response = HttpResponse(data, content_type=mimetype)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @require_GET
 @school_required(*READERS)
 def monthly_current(request):
@@ -67,17 +57,10 @@ def monthly_current(request):
 @school_required(*READERS)
 def monthly(request, year: int, month: int, fmt: str = "html"):
     _month(year, month)
-    if fmt != "html" and request.membership.role not in STAFF_ROLES:
-        raise_forbidden()
+    if fmt != "html":
+        return download(request, "monthly_report", month=(year, month), fmt=fmt)
     report = monthly_report(request.membership.school, year, month)
     context = {"report": report, "levels": PARTNERSHIP_LEVELS}
-    basename = f"units-supported-{year}-{month:02d}"
-    if fmt == "pdf":
-        return pdf_response(
-            render_pdf("reports/pdf/monthly.html", context, request=request), f"{basename}.pdf"
-        )
-    if fmt in ("csv", "xlsx"):
-        return _export(tables.monthly_tables(report), basename, fmt)
     context["previous"], context["next"] = _neighbour_months(year, month)
     return render(request, "reports/monthly.html", context)
 
@@ -97,11 +80,9 @@ def raise_forbidden():
 @school_required(*READERS)
 def annual(request, school_year: str | None = None, fmt: str = "html"):
     year = _school_year(request, school_year)
-    if fmt != "html" and request.membership.role not in STAFF_ROLES:
-        raise_forbidden()
+    if fmt != "html":
+        return download(request, "annual_summary", school_year=year, fmt=fmt)
     summary = annual_summary(request.membership.school, year)
-    if fmt in ("csv", "xlsx"):
-        return _export(tables.annual_tables(summary), f"annual-summary-{year.name}", fmt)
     context = {"summary": summary, "years": _year_links(request, year)}
     context["after"] = units_after_school_year(request.membership.school, year)
     return render(request, "reports/annual.html", context)
@@ -117,9 +98,7 @@ def _year_links(request, year: SchoolYear) -> list[SchoolYear]:
 @require_GET
 @school_required(*STAFF_ROLES)
 def year_units(request, school_year: str, fmt: str):
-    year = _school_year(request, school_year)
-    lines = unit_lines(units_in_period(request.membership.school, year.start_date, year.end_date))
-    return _export([tables.units_table(lines, year)], f"units-{year.name}", fmt)
+    return download(request, "year_units", school_year=_school_year(request, school_year), fmt=fmt)
 
 
 @require_GET

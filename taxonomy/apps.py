@@ -7,6 +7,8 @@ class TaxonomyConfig(AppConfig):
 
     def ready(self):
         from collabtrack.panels import register_start_panel
+        from taxonomy.exporters import register_exporters
         from taxonomy.panels import LATEST_LEVEL_TEMPLATE, latest_level_context
 
+        register_exporters()
         register_start_panel(LATEST_LEVEL_TEMPLATE, latest_level_context)

@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from collabtrack.access import require_edit, school_required
+from collabtrack.exporters import download
 from collabtrack.models import Role
-from collabtrack.pdf import pdf_response, render_pdf
 from taxonomy import selectors, services
 from taxonomy.access import get_reflection_for_user, reflections_visible_to
 from taxonomy.checklists import DEFINITIONS, RoadblockCategory
@@ -204,6 +204,4 @@ def portfolio_pdf(request):
     if not form.is_valid():
         raise Http404("Choose one of the school years offered.")
     year = membership.school.parse_school_year(form.cleaned_data["year"])
-    portfolio = selectors.portfolio(membership, year, user=request.user)
-    pdf = render_pdf("taxonomy/portfolio_pdf.html", {"portfolio": portfolio}, request=request)
-    return pdf_response(pdf, f"reflections-{year.name}.pdf")
+    return download(request, "reflection_portfolio", year=year)

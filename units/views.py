@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from collabtrack.access import require_edit, school_required
+from collabtrack.exporters import download
 from collabtrack.models import Role
-from collabtrack.pdf import pdf_response, render_pdf
 from collabtrack.people import display_name
 from units import services
 from units.access import get_unit_for_user
@@ -183,9 +183,7 @@ def unit_restore(request, pk: int):
 @require_GET
 def unit_pdf(request, pk: int):
     unit, _ = get_unit_for_user(request, pk)
-    plan = unit_plan(unit=unit)
-    pdf = render_pdf("units/unit_pdf.html", {"plan": plan, "school": unit.school}, request=request)
-    return pdf_response(pdf, f"unit-{unit.pk}-{unit.start_date:%Y-%m-%d}.pdf")
+    return download(request, "unit_pdf", unit=unit)
 
 
 @school_required()

@@ -8,6 +8,7 @@ app_name = "data"
 urlpatterns = [
     path("", export_views.data_index, name="index"),
     path("export/school.zip", export_views.school_export_download, name="school_export"),
+    path("export/<slug:identifier>/", export_views.export_download, name="export"),
     path("log/", log_views.log_upload, name="log_upload"),
     path("log/<str:token>/", log_views.log_preview, name="log_preview"),
     path("log/<str:token>/columns/", log_views.log_mapping, name="log_mapping"),

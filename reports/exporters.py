@@ -1,0 +1,130 @@
+"""The reports' downloads as exporters (collabtrack.exporters), registered by ReportsConfig.ready().
+
+Each renders the same selector object its page shows: the monthly report, the annual summary, the year's
+units, the board report (reports.board) and the school export (reports.imports.school_export).
+"""
+
+from collabtrack import exporters
+from collabtrack.access import STAFF_ROLES
+from collabtrack.exporters import (
+    Exporter,
+    ExportFile,
+    FormatParameter,
+    MonthParameter,
+    SchoolYearParameter,
+)
+from collabtrack.models import Role, School
+from collabtrack.pdf import render_pdf
+from collabtrack.schoolyear import SchoolYear
+from reports import exports, tables
+from reports.board import BoardReport, board_report
+from reports.charts import dashboard_charts, monthly_chart_data
+from reports.imports.school_export import school_export
+from reports.selectors import MonthlyReport, annual_summary, monthly_report, unit_lines
+from units.activity import units_in_period
+from units.levels import PARTNERSHIP_LEVELS
+
+PDF_MIMETYPE = "application/pdf"
+
+
+def monthly_report_pdf(report: MonthlyReport, school: School) -> ExportFile:
+    """The monthly report's PDF from its selector object: the page's download and the monthly e-mail."""
+    context = {"report": report, "levels": PARTNERSHIP_LEVELS, "school": school}
+    pdf = render_pdf("reports/pdf/monthly.html", context)
+    return ExportFile(f"units-supported-{report.year}-{report.month:02d}.pdf", PDF_MIMETYPE, pdf)
+
+
+class MonthlyReportExporter(Exporter):
+    identifier = "monthly_report"
+    verbose_name = "Monthly report of units supported"
+    description = "The month's units with their partnership levels, how many and the average level."
+    roles = STAFF_ROLES
+    parameters = (MonthParameter(), FormatParameter(formats=("pdf", "csv", "xlsx")))
+
+    def render(self, school, *, membership=None, month: tuple[int, int], fmt: str) -> ExportFile:
+        report = monthly_report(school, *month)
+        if fmt == "pdf":
+            return monthly_report_pdf(report, school)
+        basename = f"units-supported-{report.year}-{report.month:02d}"
+        return ExportFile(*exports.render(tables.monthly_tables(report, school), basename=basename, fmt=fmt))
+
+
+class AnnualSummaryExporter(Exporter):
+    identifier = "annual_summary"
+    verbose_name = "Annual summary"
+    description = "Days open, circulation, classes served, units supported and average level, month by month."
+    roles = STAFF_ROLES
+    parameters = (SchoolYearParameter(), FormatParameter(formats=("csv", "xlsx")))
+
+    def render(self, school, *, membership=None, school_year: SchoolYear, fmt: str) -> ExportFile:
+        summary = annual_summary(school, school_year)
+        basename = f"annual-summary-{school_year.name}"
+        return ExportFile(*exports.render(tables.annual_tables(summary, school), basename=basename, fmt=fmt))
+
+
+class YearUnitsExporter(Exporter):
+    identifier = "year_units"
+    verbose_name = "Units of the school year"
+    description = "Every unit of the year: date, title, grades, teacher partners and level."
+    roles = STAFF_ROLES
+    parameters = (SchoolYearParameter(), FormatParameter(formats=("csv", "xlsx")))
+
+    def render(self, school, *, membership=None, school_year: SchoolYear, fmt: str) -> ExportFile:
+        lines = unit_lines(units_in_period(school, school_year.start_date, school_year.end_date))
+        table = tables.units_table(lines, school_year, school)
+        return ExportFile(*exports.render([table], basename=f"units-{school_year.name}", fmt=fmt))
+
+
+def board_pdf(report: BoardReport) -> ExportFile:
+    dash = report.dashboard
+    context = {
+        "report": report,
+        "school": report.school,
+        "dash": dash,
+        "charts": dashboard_charts(dash),
+        "highlights": report.highlights,
+        "levels": PARTNERSHIP_LEVELS,
+        "units": report.units,
+    }
+    context["monthly_header"], context["monthly_rows"] = monthly_chart_data(dash)
+    pdf = render_pdf("reports/pdf/board.html", context)
+    return ExportFile(f"board-report-{report.school_year.name}.pdf", PDF_MIMETYPE, pdf)
+
+
+class BoardReportExporter(Exporter):
+    # The job kind of the same name (reports/jobs.py) makes and keeps this file.
+    identifier = "board_pdf"
+    verbose_name = "Board report (PDF)"
+    description = "The year's figures, charts, teacher reach, standards and units, with the highlights."
+    roles = STAFF_ROLES
+    parameters = (SchoolYearParameter(),)
+    runs_as_job = True
+
+    def render(self, school, *, membership=None, school_year: SchoolYear) -> ExportFile:
+        return board_pdf(board_report(school, school_year))
+
+
+class SchoolZipExporter(Exporter):
+    identifier = "school_zip"
+    verbose_name = "All data of the school (ZIP)"
+    description = (
+        "A CSV file for each kind of record (units with every section of the plan, duties, resources, "
+        "standards cited, test-data gaps, monthly statistics, staff, shared reflections), the unit "
+        "attachments, and a README that explains every column. The units file can be imported back."
+    )
+    roles = (Role.LIBRARIAN, Role.PRINCIPAL)
+    runs_as_job = True
+
+    def render(self, school, *, membership=None) -> ExportFile:
+        return ExportFile(*school_export(school))
+
+
+def register_exporters() -> None:
+    for exporter in (
+        MonthlyReportExporter(),
+        AnnualSummaryExporter(),
+        YearUnitsExporter(),
+        BoardReportExporter(),
+        SchoolZipExporter(),
+    ):
+        exporters.register(exporter)
