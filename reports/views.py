@@ -14,7 +14,7 @@ from collabtrack.access import STAFF_ROLES, school_required
 from collabtrack.exporters import download
 from collabtrack.job_views import kept_file_or_job
 from collabtrack.models import Role
-from collabtrack.schoolyear import SchoolYear, recent_school_years
+from collabtrack.schoolyear import FIRST_YEAR, LAST_YEAR, SchoolYear, is_kept, recent_school_years
 from reports.charts import dashboard_charts
 from reports.forms import BoardHighlightsForm, MonthStatisticsForm
 from reports.models import BoardHighlights, MonthlyStatistics
@@ -42,7 +42,7 @@ def _school_year(request, name: str | None) -> SchoolYear:
 
 
 def _month(year: int, month: int) -> None:
-    if not (1 <= month <= 12 and 1900 <= year <= 2200):
+    if not (1 <= month <= 12 and FIRST_YEAR <= year <= LAST_YEAR):
         raise Http404("No such month.")
 
 
@@ -92,7 +92,8 @@ def _year_links(request, year: SchoolYear) -> list[SchoolYear]:
     """This year and the four before it, so earlier years stay one click away."""
     current = request.membership.school.current_school_year()
     newest = max(current, year.next() if year < current else year)
-    return recent_school_years(newest, 6)
+    links = recent_school_years(newest, 6)
+    return [link for link in links if is_kept(link)]
 
 
 @require_GET
