@@ -3,8 +3,9 @@ beside last year's, and which schools have not entered a past month.
 
 Every school's figures are its annual TOTAL from reports.annual.annual_summaries (the function behind
 the school's own annual summary) and its teacher counts; the district TOTAL adds those up and divides
-the sums (never averages the schools' averages). Four queries for any number of schools: the schools,
-then statistics and units for both years at once, then the teacher counts of this year and last.
+the sums (never averages the schools' averages). Seven queries for any number of schools on a cold
+cache (the schools; statistics, units and teacher counts of this year and of last year), one when every
+school's figures are cached under its data version (reports.district_cache).
 """
 
 import datetime as dt
@@ -16,15 +17,8 @@ from django.utils import timezone
 
 from collabtrack.models import District, School
 from collabtrack.schoolyear import SchoolYear, latest_school_year
-from reports.annual import (
-    AnnualSummary,
-    SummaryRow,
-    TeacherCounts,
-    annual_summaries,
-    average_daily,
-    sum_entered,
-    teacher_counts,
-)
+from reports.annual import AnnualSummary, SummaryRow, TeacherCounts, average_daily, sum_entered
+from reports.district_cache import school_year_figures
 from units.activity import LEVEL_NUMBERS, mean
 
 HIGH_LEVELS = (3, 4)
@@ -161,21 +155,17 @@ def district_rollup(district: District, school_year: SchoolYear, today: dt.date 
     school year starting in the same calendar year, over its own months)."""
     today = today or district_today(district)
     schools = list(School.objects.filter(district=district).select_related("district").order_by("name"))
-    this_years = [(s.pk, s.school_year(school_year.start_year)) for s in schools]
-    last_years = [(s.pk, s.school_year(school_year.start_year - 1)) for s in schools]
-    current = any(year.contains(today) for _, year in this_years)
+    current = any(school.school_year(school_year.start_year).contains(today) for school in schools)
     last_until = _same_day_last_year(today) if current else None
-    this_summaries = annual_summaries(this_years)
-    last_summaries = annual_summaries(last_years, until=last_until)
-    this_teachers = teacher_counts(this_years)
-    last_teachers = teacher_counts(last_years, until=last_until)
+    this_year = school_year_figures(schools, school_year.start_year)
+    last_year = school_year_figures(schools, school_year.start_year - 1, until=last_until)
     rows = [
         RollupRow(
             school=school,
-            school_year=this_summaries[school.pk].school_year,
-            this=school_figures(this_summaries[school.pk].total, this_teachers[school.pk]),
-            last=school_figures(last_summaries[school.pk].total, last_teachers[school.pk]),
-            summary=this_summaries[school.pk],
+            school_year=this_year[school.pk][0].school_year,
+            this=school_figures(this_year[school.pk][0].total, this_year[school.pk][1]),
+            last=school_figures(last_year[school.pk][0].total, last_year[school.pk][1]),
+            summary=this_year[school.pk][0],
         )
         for school in schools
     ]

@@ -18,6 +18,15 @@ def fast_password_hashing():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached figures are keyed by school id and data version; a test database reuses both (SQLite
+    hands out ids again after a rollback), so each test starts with an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def school(db):
     return SchoolFactory(name="Riverside Middle School")

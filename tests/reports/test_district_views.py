@@ -103,12 +103,37 @@ def test_sorting_by_any_column(district_client, school, other_school, rollup_url
     assert district_client.get(rollup_url, {"sort": "-<script>"}).status_code == 200
 
 
-def test_every_change_shows_on_the_next_load(district_client, school, rollup_url):
-    before = district_client.get(rollup_url).context["rollup"].total.this
-    UnitFactory(school=school, start_date=dt.date(2025, 10, 1), level=4)
+def test_every_change_shows_on_the_next_load(
+    transactional_db,
+    django_db_serialized_rollback,
+    district_client,
+    school,
+    rollup_url,
+    django_assert_num_queries,
+):
+    """The figures are cached under each school's data version, which moves when a change commits:
+    a transactional test, so every save below really commits, as at the end of a request."""
+    rollup = district_client.get(rollup_url).context["rollup"]
+    with django_assert_num_queries(QUERIES_WHEN_CACHED):
+        district_client.get(rollup_url)  # every school's figures from the cache
+    unit = UnitFactory(school=school, start_date=dt.date(2025, 10, 1), level=4)
     MonthlyStatisticsFactory(school=school, year=2025, month=10, days_open=20, circulation=300)
     after = district_client.get(rollup_url).context["rollup"].total.this
-    assert (after.units_supported, after.circulation) == (before.units_supported + 1, 300)
+    assert (after.units_supported, after.circulation) == (rollup.total.this.units_supported + 1, 300)
+    unit.level = 1
+    unit.save()
+    assert district_client.get(rollup_url).context["rollup"].total.this.units_by_level[1] == 1
+    statistics = school.monthly_statistics.get()
+    statistics.circulation = 301
+    statistics.save()
+    assert district_client.get(rollup_url).context["rollup"].total.this.circulation == 301
+    unit.delete()
+    assert district_client.get(rollup_url).context["rollup"].total.this.units_supported == 0
+
+
+# The session and user, the district, its schools, and the menu's membership (two: the school
+# memberships, then the drilled-into school); nothing else when the figures are cached.
+QUERIES_WHEN_CACHED = 6
 
 
 def test_csv_and_xlsx(district_client, school):
