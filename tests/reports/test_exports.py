@@ -1,4 +1,4 @@
-"""The shared safe CSV writer, the XLSX writer and the display rounding."""
+"""The shared safe CSV writer and the XLSX writer (their rounding: tests/collabtrack/test_formatting.py)."""
 
 import csv
 import datetime as dt
@@ -8,30 +8,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from collabtrack.formatting import display, rounded
 from reports.exports import Table, render, safe_csv_bytes, xlsx_bytes
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        (Decimal("2.25"), Decimal("2.3")),
-        (Decimal("2.35"), Decimal("2.4")),
-        (Decimal("-2.25"), Decimal("-2.3")),
-        (Decimal(5) / Decimal(3), Decimal("1.7")),
-        (2.25, Decimal("2.3")),  # a float 2.25 is exact; half away from zero, not banker's 2.2
-        (Decimal("2.04"), Decimal("2.0")),
-        (None, None),
-    ],
-)
-def test_rounded_half_away_from_zero(value, expected):
-    assert rounded(value) == expected
-
-
-def test_display_blank_for_none_and_one_decimal():
-    assert display(None) == ""
-    assert display(0) == "0"
-    assert display(Decimal("3")) == "3.0"
 
 
 def _parse(data: bytes) -> list[list[str]]:
