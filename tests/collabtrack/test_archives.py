@@ -263,3 +263,8 @@ def test_every_bomb_is_refused_quickly_in_little_memory(name):
     assert expected in str(caught.value)
     assert elapsed < 5
     assert peak < 200 * 1024 * 1024
+
+
+def test_the_settings_are_the_limits_the_readers_default_to():
+    # One set of figures: the README lists the settings, and code that passes no limits gets the same.
+    assert UploadLimits.from_settings() == UploadLimits()
