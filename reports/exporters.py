@@ -116,7 +116,7 @@ class SchoolZipExporter(Exporter):
     runs_as_job = True
 
     def render(self, school, *, membership=None) -> ExportFile:
-        return ExportFile(*school_export(school))
+        return school_export(school)
 
 
 def register_exporters() -> None:

@@ -2,9 +2,9 @@
 describes every column, so a school can always take all of its data out (issue 6).
 
 Every CSV is written by `reports.exports.safe_csv_bytes` (UTF-8 with BOM, formula-looking cells
-neutralised). `units.csv` uses the column names the collaboration-log import recognises, so it can be
-imported back into an empty school. Private reflections stay private: only those the librarian shared
-with the principal are exported.
+neutralised). `units.csv` is written from the column list the collaboration-log import reads
+(reports/imports/columns.py), so it can be imported back into an empty school. Private reflections stay
+private: only those the librarian shared with the principal are exported.
 """
 
 import datetime as dt
@@ -16,10 +16,11 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from collabtrack.grades import grade_label
+from collabtrack.exporters import ExportFile
 from collabtrack.models import School
 from collabtrack.people import display_name
 from reports.exports import safe_csv_bytes
+from reports.imports.columns import UNIT_COLUMNS, grades_cell
 from reports.models import MonthlyStatistics
 from taxonomy.models import BenefitsReflection, RoadblocksReflection, TaxonomyReflection
 from units.models import Attachment, Duty, DutyOwner, Resource, ResourceKind, TestDataGap, Unit
@@ -29,7 +30,7 @@ ZIP_MIMETYPE = "application/zip"
 
 
 @dataclass(frozen=True)
-class ExportFile:
+class CsvFile:
     name: str
     description: str
     columns: list[tuple[str, str]]  # (header, meaning)
@@ -38,11 +39,6 @@ class ExportFile:
 
 def _yes_no(value: bool) -> str:
     return "yes" if value else "no"
-
-
-def _grades(orders) -> str:
-    # Grade labels one by one ("6, 7, 8"): the import reads them back, unlike the compact "Gr. 6–8".
-    return ", ".join(grade_label(order) for order in sorted(orders))
 
 
 def _grouped(queryset, *fields) -> dict[int, list]:
@@ -66,7 +62,7 @@ class UnitRecords:
     attachments: dict[int, list[Attachment]]
 
 
-def _unit_records(school: School) -> UnitRecords:
+def unit_records(school: School) -> UnitRecords:
     """Live units (not those waiting in the bin) and everything attached to them."""
     of_school = {"unit__school": school}
     standards = _grouped(Unit.standards_2007.through.objects.filter(**of_school), "indicator2007__number")
@@ -101,71 +97,13 @@ def _unit_records(school: School) -> UnitRecords:
     )
 
 
-UNIT_COLUMNS = [
-    ("unit id", "CollabTrack's number for the unit; the other files refer to it."),
-    ("date", "Start of the time frame (YYYY-MM-DD); the unit's date in every report."),
-    ("end date", "End of the time frame, blank when not set."),
-    ("unit title", "Unit title or topic."),
-    ("grades", "Grade levels, comma-separated (PreK, K, 1-12)."),
-    ("teachers", "Teacher partners, separated by semicolons, as named in staff.csv."),
-    ("level", "Level of partnership, 1-4, blank when not recorded."),
-    ("level name", "Cooperation, Coordination, Collaboration or Data-driven collaboration."),
-    (
-        "test-data gaps",
-        "Areas of deficit, one per line as “content area: performance indicator” (also in gaps.csv).",
-    ),
-    ("status", "Planned, In progress or Completed."),
-    ("librarian", "Login of the librarian who logged the unit."),
-    ("overview", "Unit overview (at most 100 words)."),
-    ("content area standards", "Content area standards as pasted, line breaks kept."),
-    ("learning product", "What students produce."),
-    ("assessment what", "What is assessed."),
-    ("assessment who", "Who assesses."),
-    ("assessment how", "How it is assessed (tools)."),
-    ("adaptations challenged", "Adaptations for challenged learners."),
-    ("adaptations gifted", "Extensions for gifted learners."),
-    ("adaptations english learners", "Adaptations for English-language learners."),
-    ("adaptations learning styles", "Adaptations for different learning styles."),
-    ("created", "When the unit was created (date and time, UTC)."),
-    ("updated", "When the unit was last changed (date and time, UTC)."),
-]
-
-
-def _unit_row(unit: Unit, records: UnitRecords) -> list:
-    return [
-        unit.pk,
-        unit.start_date,
-        unit.end_date,
-        unit.title,
-        _grades(records.grades[unit.pk]),
-        "; ".join(records.teachers[unit.pk]),
-        unit.level,
-        unit.get_level_display() if unit.level else "",
-        "\n".join(f"{area}: {indicator}" for area, indicator in records.gaps[unit.pk]),
-        unit.get_status_display(),
-        unit.librarian.get_username() if unit.librarian else "",
-        unit.overview,
-        unit.content_standards,
-        unit.learning_product,
-        unit.assessment_what,
-        unit.assessment_who,
-        unit.assessment_how,
-        unit.adaptations_challenged,
-        unit.adaptations_gifted,
-        unit.adaptations_ell,
-        unit.adaptations_learning_styles,
-        unit.created_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"),
-        unit.updated_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"),
-    ]
-
-
 def attachment_zip_path(attachment: Attachment) -> str:
     """Where an attachment sits in the ZIP: by unit, its number first so equal names cannot collide."""
     safe_name = re.sub(r"[^A-Za-z0-9._ -]+", "_", attachment.original_name).strip(" .") or "file"
     return f"attachments/unit-{attachment.unit_id}/{attachment.pk}-{safe_name}"
 
 
-def _unit_files(records: UnitRecords) -> list[ExportFile]:
+def _unit_files(records: UnitRecords) -> list[CsvFile]:
     gaps, duties, resources, standards, attachments = [], [], [], [], []
     for unit in records.units:
         ref = [unit.pk, unit.title]
@@ -188,20 +126,20 @@ def _unit_files(records: UnitRecords) -> list[ExportFile]:
         ]
     unit_ref = [("unit id", "The unit, as in units.csv."), ("unit title", "Its title, for reading.")]
     return [
-        ExportFile(
+        CsvFile(
             "units.csv",
             "One row per unit with every field of the planning template. It can be imported back "
             "(Import and export > Import a collaboration log).",
-            UNIT_COLUMNS,
-            [_unit_row(unit, records) for unit in records.units],
+            [(column.header, column.description) for column in UNIT_COLUMNS],
+            [[column.export(unit, records) for column in UNIT_COLUMNS] for unit in records.units],
         ),
-        ExportFile(
+        CsvFile(
             "gaps.csv",
             "Areas of deficit / gaps in test data that units address.",
             unit_ref + [("content area", ""), ("performance indicator", "")],
             gaps,
         ),
-        ExportFile(
+        CsvFile(
             "duties.csv",
             "The cooperative teaching plan: one row per duty.",
             unit_ref
@@ -212,7 +150,7 @@ def _unit_files(records: UnitRecords) -> list[ExportFile]:
             ],
             duties,
         ),
-        ExportFile(
+        CsvFile(
             "resources.csv",
             "Resources of each unit.",
             unit_ref
@@ -223,7 +161,7 @@ def _unit_files(records: UnitRecords) -> list[ExportFile]:
             ],
             resources,
         ),
-        ExportFile(
+        CsvFile(
             "standards.csv",
             "Standards cited: 21st-Century Learner (2007) and National School Library Standards (2018).",
             unit_ref
@@ -234,7 +172,7 @@ def _unit_files(records: UnitRecords) -> list[ExportFile]:
             ],
             standards,
         ),
-        ExportFile(
+        CsvFile(
             "attachments.csv",
             "Attachments (handouts, graphic organisers, rubrics); the files are in the attachments folder.",
             unit_ref
@@ -249,12 +187,12 @@ def _unit_files(records: UnitRecords) -> list[ExportFile]:
     ]
 
 
-def _statistics_file(school: School) -> ExportFile:
+def _statistics_file(school: School) -> CsvFile:
     rows = [
         [row.year, row.month, row.days_open, row.circulation, row.classes_served]
         for row in MonthlyStatistics.objects.filter(school=school).order_by("year", "month")
     ]
-    return ExportFile(
+    return CsvFile(
         "monthly_statistics.csv",
         "Library statistics as entered or imported, one row per month. Blank means not entered.",
         [
@@ -268,20 +206,20 @@ def _statistics_file(school: School) -> ExportFile:
     )
 
 
-def _staff_file(school: School) -> ExportFile:
+def _staff_file(school: School) -> CsvFile:
     rows = [
         [
             m.name,
             m.title,
             m.department,
-            _grades(grade.order for grade in m.grades.all()),
+            grades_cell(grade.order for grade in m.grades.all()),
             m.email,
             m.user.get_username() if m.user else "",
             _yes_no(m.active),
         ]
         for m in school.staff.select_related("user").prefetch_related("grades").order_by("name", "pk")
     ]
-    return ExportFile(
+    return CsvFile(
         "staff.csv",
         "The staff directory.",
         [
@@ -345,8 +283,8 @@ def _reflection_rows(school: School) -> list[list]:
     return rows
 
 
-def _reflections_file(school: School) -> ExportFile:
-    return ExportFile(
+def _reflections_file(school: School) -> CsvFile:
+    return CsvFile(
         "reflections.csv",
         "Reflections the librarian shared with the principal, one row per question answered. "
         "Reflections that were not shared are private and are not exported.",
@@ -361,7 +299,7 @@ def _reflections_file(school: School) -> ExportFile:
     )
 
 
-def _readme(school: School, files: list[ExportFile], missing: list[str]) -> str:
+def _readme(school: School, files: list[CsvFile], missing: list[str]) -> str:
     lines = [
         f"CollabTrack export of {school.name}",
         f"Made on {timezone.now().astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC.",
@@ -383,10 +321,10 @@ def _readme(school: School, files: list[ExportFile], missing: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def school_export(school: School):
-    """(filename, mimetype, file) of the school's ZIP. The ZIP is built in a temporary file, not in
+def school_export(school: School) -> ExportFile:
+    """The school's ZIP; its content is an open file. The ZIP is built in a temporary file, not in
     memory, because attachments can be large; the caller streams and closes it."""
-    records = _unit_records(school)
+    records = unit_records(school)
     files = [
         *_unit_files(records),
         _statistics_file(school),
@@ -409,4 +347,4 @@ def school_export(school: School):
         bundle.writestr("README.txt", _readme(school, files, missing))
     archive.seek(0)
     slug = re.sub(r"[^a-z0-9]+", "-", school.name.lower()).strip("-") or "school"
-    return f"collabtrack-{slug}-{timezone.localdate():%Y-%m-%d}.zip", ZIP_MIMETYPE, archive
+    return ExportFile(f"collabtrack-{slug}-{timezone.localdate():%Y-%m-%d}.zip", ZIP_MIMETYPE, archive)
