@@ -17,6 +17,7 @@ from django.http import FileResponse
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
+from collabtrack.exporters import ExportFile, export_response
 from collabtrack.models import KeptFile, School
 
 FOLDER = "generated"
@@ -88,12 +89,8 @@ def kept_file_store(
 
 
 def kept_file_response(kept: KeptFile) -> FileResponse:
-    return FileResponse(
-        _absolute(kept.path).open("rb"),
-        as_attachment=True,
-        filename=kept.filename,
-        content_type=kept.mimetype,
-    )
+    """The kept file as every download is sent (collabtrack.exporters.export_response), streamed from disk."""
+    return export_response(ExportFile(kept.filename, kept.mimetype, _absolute(kept.path).open("rb")))
 
 
 def kept_files_cleanup(*, max_age_days: int | None = None) -> int:

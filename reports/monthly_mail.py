@@ -23,11 +23,10 @@ from django.utils import timezone
 
 from collabtrack.mail import absolute_url, build_message, opted_out_user_ids
 from collabtrack.models import Membership, MessageKind, Role, School
-from collabtrack.pdf import render_pdf
 from collabtrack.schedule import first_school_day, previous_month, school_now
+from reports.exporters import monthly_report_pdf
 from reports.models import MonthlyReportDelivery
 from reports.selectors import MonthlyReport, SummaryRow, annual_summary, monthly_report
-from units.levels import PARTNERSHIP_LEVELS
 
 # Local hour from which a due school's reports go out (the periodic task runs every hour).
 MONTHLY_REPORT_HOUR = 6
@@ -144,12 +143,11 @@ def monthly_mail(school: School, year: int, month: int) -> MonthlyMail:
     if report.school_year is not None:
         summary = annual_summary(school, report.school_year)
         statistics = next(row for row in summary.months if (row.year, row.month) == (year, month))
-    context = {"report": report, "levels": PARTNERSHIP_LEVELS, "school": school}
     return MonthlyMail(
         school=school,
         report=report,
         statistics=statistics,
-        pdf=render_pdf("reports/pdf/monthly.html", context),
+        pdf=monthly_report_pdf(report, school).content,  # the monthly report exporter's PDF
         report_url=absolute_url(reverse("reports:monthly", kwargs={"year": year, "month": month})),
     )
 
