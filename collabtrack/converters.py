@@ -21,9 +21,7 @@ class SchoolYearConverter:
         if len(value) > 4:
             end = start + 1
             if value[5:] != f"{end % 100:02d}":
-                raise ValueError(
-                    f"{value!r} is not a school year: its halves do not follow."
-                )
+                raise ValueError(f"{value!r} is not a school year: its halves do not follow.")
         if start < FIRST_YEAR or end > LAST_YEAR:
             raise ValueError(f"{value!r} is outside the years the app keeps.")
         return value
