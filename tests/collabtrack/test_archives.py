@@ -249,3 +249,16 @@ def test_csv_rows_keep_their_starting_line():
 def test_the_settings_are_the_limits_the_readers_default_to():
     # One set of figures: the README lists the settings, and code that passes no limits gets the same.
     assert UploadLimits.from_settings() == UploadLimits()
+
+
+@FUZZ
+@given(text=st.text(max_size=3000), delimiter=st.sampled_from([",", ";", "\t"]))
+def test_random_text_is_rows_or_one_refusal_within_the_limits(text, delimiter):
+    limits = dataclasses.replace(LIMITS, rows=5, cells=40, cell_chars=50, line_chars=200)
+    try:
+        rows = list(iter_csv_rows(text, delimiter=delimiter, limits=limits))
+    except CsvRefused:
+        return
+    assert len(rows) <= limits.rows + 1
+    assert sum(len(cells) for _line, cells in rows) <= limits.cells
+    assert all(len(cell) <= limits.cell_chars for _line, cells in rows for cell in cells)
