@@ -62,6 +62,7 @@ test: lint check pytest
 
 bench: install
 	$(PY) -m reports.bench
+	$(PY) -m reports.bench_district
 
 # Debian's wrk drives the load test (loopback only); PostgreSQL must be running on 127.0.0.1:5432.
 load-deps:
