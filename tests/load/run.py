@@ -2,7 +2,8 @@
 
 It builds a throw-away PostgreSQL database with the demo data, starts gunicorn (2 workers, DEBUG=false,
 production settings except the HTTPS redirect), logs the demo librarian in, then runs Debian's `wrk`
-(50 connections, 60 s each) against the dashboard, the unit list and a bare page (/about/, no database
+(50 connections, 60 s each) against the dashboard, the unit list, the district roll-up (as the demo
+coordinator) and a bare page (/about/, no database
 work). It prints requests per second, latency percentiles, the ratio to the bare page and the error count,
 and exits non-zero on any 5xx (or any answer other than 200, or a socket error). It stops by itself.
 
@@ -38,6 +39,7 @@ PAGES = [
     ("bare page", "about", None),
     ("dashboard", "reports:dashboard", None),
     ("unit list", "units:list", None),
+    ("district roll-up", "district:rollup", "district"),  # logged in as the demo coordinator
 ]
 
 # Counts every status per wrk thread and reports one JSON line with the totals and latency percentiles.
@@ -71,10 +73,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
-client = Client()
-client.force_login(get_user_model().objects.get(username="librarian"))
 name = settings.SESSION_COOKIE_NAME
-print(json.dumps({"cookie": f"{name}={client.cookies[name].value}",
+cookies = {}
+for username in ("librarian", "district"):
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    cookies[username] = f"{name}={client.cookies[name].value}"
+print(json.dumps({"cookie": cookies["librarian"], "cookies": cookies,
                   "urls": {url_name: reverse(url_name) for url_name in %r}}))
 """
 
@@ -205,10 +210,11 @@ def main() -> int:
             script.write(WRK_SCRIPT)
         results = {}
         try:
-            for label, name, _ in PAGES:
+            for label, name, username in PAGES:
                 url = base + session["urls"][name]
-                check_page(url, session["cookie"])
-                results[label] = wrk(url, session["cookie"], script.name)
+                cookie = session["cookies"][username or "librarian"]
+                check_page(url, cookie)
+                results[label] = wrk(url, cookie, script.name)
         finally:
             os.unlink(script.name)
         return report(results)
