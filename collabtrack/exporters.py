@@ -145,6 +145,15 @@ class Exporter:
     parameters: ClassVar[Sequence[Parameter]] = ()
     # Slow files (the board PDF, the school ZIP) are made by a job and kept; the page waits for the job.
     runs_as_job: ClassVar[bool] = False
+    # The download button's words on the data page; "{school}" is the school's name.
+    button_label: ClassVar[str] = ""
+
+    def button_text(self, school: School) -> str:
+        return (
+            self.button_label.format(school=school.name)
+            if self.button_label
+            else f"Download: {self.verbose_name}"
+        )
 
     def may_run(self, role: str) -> bool:
         return role in self.roles

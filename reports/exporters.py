@@ -114,6 +114,7 @@ class SchoolZipExporter(Exporter):
     )
     roles = (Role.LIBRARIAN, Role.PRINCIPAL)
     runs_as_job = True
+    button_label = "Download all data of {school} (ZIP)"
 
     def render(self, school, *, membership=None) -> ExportFile:
         return school_export(school)

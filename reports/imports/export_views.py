@@ -29,6 +29,7 @@ class Offer:
 
     exporter: Exporter
     fields: list[Field]
+    button_text: str
 
     @property
     def chosen_elsewhere(self) -> bool:
@@ -41,6 +42,7 @@ def _offers(membership) -> list[Offer]:
         Offer(
             exporter,
             [Field(p, p.choices(school), p.default(school)) for p in exporter.parameters],
+            exporter.button_text(school),
         )
         for exporter in exporters.available_to(membership.role)
     ]

@@ -152,6 +152,7 @@ def test_data_page_forms_download(librarian_client, school):
     UnitFactory(school=school, title="Listed unit", start_date=dt.date(2025, 10, 6))
     page = librarian_client.get(reverse("data:index")).content.decode()
     assert f'action="{reverse("data:export", args=["annual_summary"])}"' in page
+    assert "Download all data of Riverside Middle School (ZIP)" in page  # no parameters: a plain link
     assert (
         'for="export-annual_summary-school_year"' in page and 'id="export-annual_summary-school_year"' in page
     )
