@@ -73,6 +73,13 @@ def level_label(number) -> str:
     return f"{number} {level_name(number)}" if number in LEVELS_BY_NUMBER else ""
 
 
+# The level-4 rule's one message: the quick log, the planning template, the services and the log import.
+LEVEL_4_NEEDS_GAP = (
+    "Data-driven collaboration (level 4) needs at least one test-data gap: an area of deficit or gap in test "
+    "data, with its content area and a performance indicator. Add one, or choose another level."
+)
+
+
 def needs_test_data_gap(level) -> bool:
     """DOMAIN.md's rule: a data-driven (level 4) unit must record at least one gap in test data."""
     return level == PartnershipLevel.DATA_DRIVEN
