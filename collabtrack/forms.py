@@ -1,8 +1,21 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
 from collabtrack.models import Grade, Membership, StaffMember
 
 BIGGEST_PK = 2**63 - 1
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError, fields: dict[str, str] | None = None):
+    """Show a service's refusal on the page: each message next to its field (a service field named
+    differently on the form is mapped by `fields`), the rest at the top of the form."""
+    fields = fields or {}
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for field, messages in error.message_dict.items():
+        field = fields.get(field, field)
+        form.add_error(field if field in form.fields else None, messages)
 
 
 class InRangeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -50,6 +63,19 @@ class StaffMemberForm(forms.ModelForm):
             self.fields["user"].queryset.filter(memberships__school=school).order_by("username")
         )
         self.fields["user"].help_text = "Optional: link a teacher's login so they can co-plan their units."
+
+    def to_service_kwargs(self) -> dict:
+        """The cleaned form as plain data for staff_create / staff_update (collabtrack/services.py)."""
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "title": data["title"],
+            "department": data["department"],
+            "grades": [grade.order for grade in data["grades"]],
+            "email": data["email"],
+            "user_id": data["user"].pk if data["user"] else None,
+            "active": data["active"],
+        }
 
 
 class ChooseSchoolForm(forms.Form):

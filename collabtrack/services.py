@@ -1,12 +1,103 @@
+"""Writes to the staff directory (STYLE.md: keyword-only, typed, atomic, full_clean before save).
+
+The staff page, the units' "add a teacher" and the imports all go through these functions, so a teacher
+is matched and added the same way wherever they are named.
+"""
+
+from collections.abc import Iterable, Mapping, Sequence
+
 from django.db import transaction
 
-from collabtrack.models import StaffMember
+from collabtrack.models import School, StaffMember
+from collabtrack.text import match_key
+
+
+def _staff_fill(
+    member: StaffMember,
+    *,
+    name: str,
+    title: str,
+    department: str,
+    email: str,
+    user_id: int | None,
+    active: bool,
+) -> None:
+    member.name = name.strip()
+    member.title = title.strip()
+    member.department = department.strip()
+    member.email = email.strip()
+    member.user_id = user_id
+    member.active = active
 
 
 @transaction.atomic
-def staff_member_save(*, form) -> StaffMember:
-    staff_member = form.save(commit=False)
-    staff_member.full_clean()
-    staff_member.save()
-    form.save_m2m()
-    return staff_member
+def staff_create(
+    *,
+    school: School,
+    name: str,
+    title: str = "",
+    department: str = "",
+    grades: Sequence[int] = (),
+    email: str = "",
+    user_id: int | None = None,
+    active: bool = True,
+) -> StaffMember:
+    member = StaffMember(school=school)
+    _staff_fill(
+        member, name=name, title=title, department=department, email=email, user_id=user_id, active=active
+    )
+    member.full_clean()
+    member.save()
+    member.grades.set(grades)
+    return member
+
+
+@transaction.atomic
+def staff_update(
+    *,
+    staff_member: StaffMember,
+    name: str,
+    title: str,
+    department: str,
+    grades: Sequence[int],
+    email: str,
+    user_id: int | None,
+    active: bool,
+) -> StaffMember:
+    member = StaffMember.objects.get(
+        pk=staff_member.pk
+    )  # the stored row, whatever the caller changed on its copy
+    _staff_fill(
+        member, name=name, title=title, department=department, email=email, user_id=user_id, active=active
+    )
+    member.full_clean()
+    member.save()
+    member.grades.set(grades)
+    return member
+
+
+@transaction.atomic
+def staff_find_or_create(
+    *, school: School, names: Iterable[str], titles: Mapping[str, str] | None = None
+) -> dict[str, StaffMember]:
+    """The school's staff member for each name (matched with `match_key`), added to the directory
+    when missing, with `titles[name]` if given. Keys are the names as given; blank names are ignored.
+    Two queries, plus one INSERT per teacher added, whatever the number of names."""
+    titles = titles or {}
+    wanted = {}
+    for name in names:
+        if name.strip():
+            wanted.setdefault(match_key(name), name)
+    existing: dict[str, StaffMember] = {}
+    for member in StaffMember.objects.filter(school=school).order_by("pk"):
+        if match_key(member.name) in wanted:
+            existing.setdefault(match_key(member.name), member)  # the oldest entry of a repeated name
+    for key, name in wanted.items():
+        if key not in existing:
+            member = StaffMember(
+                school=school, name=" ".join(name.split()), title=titles.get(name, "").strip()
+            )
+            member.full_clean()
+            member.save()
+            existing[key] = member
+    return {name: existing[match_key(name)] for name in names if name.strip()}

@@ -1,15 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
+from collabtrack import services
 from collabtrack.access import choose_school, get_staff_member_for_user, require_edit, school_required
-from collabtrack.forms import ChooseSchoolForm, StaffMemberForm
+from collabtrack.forms import ChooseSchoolForm, StaffMemberForm, add_service_errors
 from collabtrack.models import Role
 from collabtrack.navigation import start_page_for
-from collabtrack.services import staff_member_save
 
 
 @require_GET
@@ -71,14 +72,21 @@ def _staff_form(request, staff_member):
     school = request.membership.school
     form = StaffMemberForm(request.POST or None, instance=staff_member, school=school)
     if request.method == "POST" and form.is_valid():
-        saved = staff_member_save(form=form)
-        messages.success(request, f"Saved {saved.name} in the staff directory.")
-        return redirect("staff_list")
+        try:
+            if staff_member is None:
+                saved = services.staff_create(school=school, **form.to_service_kwargs())
+            else:
+                saved = services.staff_update(staff_member=staff_member, **form.to_service_kwargs())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Saved {saved.name} in the staff directory.")
+            return redirect("staff_list")
     return render(request, "collabtrack/staff_form.html", {"form": form, "staff_member": staff_member})
+
 
 @login_not_required
 @require_GET
 def favicon(request):
     """Browsers and bots ask for /favicon.ico whatever the page links; send them to the static icon."""
     return redirect(static("favicon.ico"), permanent=True)
-
