@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from collabtrack.models import Membership, School, StaffMember
+from collabtrack.models import District, DistrictMembership, Membership, School, StaffMember
 
 
 class MembershipInline(admin.TabularInline):
@@ -12,8 +12,22 @@ class MembershipInline(admin.TabularInline):
 @admin.register(School)
 class SchoolAdmin(admin.ModelAdmin):
     list_display = ["name", "district", "first_month", "last_month"]
-    search_fields = ["name", "district"]
+    search_fields = ["name", "district__name"]
     inlines = [MembershipInline]
+
+
+class DistrictMembershipInline(admin.TabularInline):
+    model = DistrictMembership
+    extra = 0
+    autocomplete_fields = ["user"]
+    verbose_name = "district coordinator"
+
+
+@admin.register(District)
+class DistrictAdmin(admin.ModelAdmin):
+    list_display = ["name", "first_month", "last_month", "time_zone"]
+    search_fields = ["name"]
+    inlines = [DistrictMembershipInline]
 
 
 @admin.register(Membership)
