@@ -1,7 +1,8 @@
 """The exported tables of each report, built from the same selector objects the pages render.
 
-Cells stay exact (Decimal) here; the CSV/XLSX writers show them with `reports.formatting.display`, the
-same rounding as the page."""
+Cells stay exact (Decimal, dates as dates) here; the CSV/XLSX writers show them with
+`collabtrack.formatting.display`, the same rounding as the page, and the XLSX keeps numbers and dates typed.
+Each table carries the school's name and the period for the XLSX sheet's name and title."""
 
 from collabtrack.models import School
 from collabtrack.schoolyear import SchoolYear
