@@ -12,6 +12,7 @@ from taxonomy.models import (
     RoadblocksReflection,
     TaxonomyReflection,
 )
+from taxonomy.services import RoadblockRow
 from units.widgets import RubricField, RubricSelect
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -19,7 +20,14 @@ MAX_ROADBLOCKS = 3
 TAXONOMY_LEGEND = "Where are you on the library media specialist's taxonomy?"
 
 
-class TaxonomyReflectionForm(forms.ModelForm):
+class ServiceDataMixin:
+    """The cleaned form as plain data for the reflection services: the model fields it edits."""
+
+    def to_service_kwargs(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class TaxonomyReflectionForm(ServiceDataMixin, forms.ModelForm):
     level = RubricField(
         levels=TAXONOMY_CARD_LEVELS,
         legend=TAXONOMY_LEGEND,
@@ -49,7 +57,7 @@ class TaxonomyReflectionForm(forms.ModelForm):
         }
 
 
-class BenefitsReflectionForm(forms.ModelForm):
+class BenefitsReflectionForm(ServiceDataMixin, forms.ModelForm):
     """The four questions, plus one checkbox list per audience; the ticked keys land in benefits_seen."""
 
     class Meta:
@@ -89,8 +97,11 @@ class BenefitsReflectionForm(forms.ModelForm):
         self.instance.benefits_seen = keys
         return cleaned
 
+    def to_service_kwargs(self) -> dict:
+        return {**super().to_service_kwargs(), "benefits_seen": list(self.instance.benefits_seen)}
 
-class RoadblocksReflectionForm(forms.ModelForm):
+
+class RoadblocksReflectionForm(ServiceDataMixin, forms.ModelForm):
     class Meta:
         model = RoadblocksReflection
         fields = ["reflected_on", "shared_with_principal"]
@@ -148,12 +159,16 @@ class BaseRoadblockFormSet(forms.BaseFormSet):
             raise forms.ValidationError("Describe at least one roadblock.")
 
     def roadblocks(self) -> list[dict]:
-        """The filled-in slots, in order, as field values for the service."""
+        """The filled-in slots, in order, as field values."""
         return [
             {name: form.cleaned_data[name] or "" for name in RoadblockForm.Meta.fields}
             for form in self.forms
             if form.is_valid() and not form.is_blank()
         ]
+
+    def roadblock_rows(self) -> list[RoadblockRow]:
+        """The filled-in slots as rows for taxonomy.services.roadblocks_reflection_save."""
+        return [RoadblockRow(**values) for values in self.roadblocks()]
 
 
 RoadblockFormSet = forms.formset_factory(

@@ -1,6 +1,8 @@
 """Writes for reflections (STYLE.md: keyword-only, typed, atomic, full_clean before save)."""
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.db import transaction
 
@@ -16,41 +18,122 @@ from taxonomy.models import (
 )
 
 
-def _save_owned(form, *, author, school) -> Reflection:
-    reflection = form.save(commit=False)
+@dataclass(frozen=True)
+class RoadblockRow:
+    """One roadblock of a roadblocks reflection (up to three, numbered in the order given)."""
+
+    explanation: str
+    category: str  # taxonomy.checklists.RoadblockCategory
+    potential_solution: str = ""
+
+
+def _save_owned(reflection: Reflection, *, author, school: School, **values) -> Reflection:
+    """Fill in and save a reflection: a new one belongs to `author` and `school`; an edit never changes
+    who owns it."""
     if reflection.pk is None:
         reflection.author = author
         reflection.school = school
+    for name, value in values.items():
+        setattr(reflection, name, value)
     reflection.full_clean()
     reflection.save()
     return reflection
 
 
 @transaction.atomic
-def taxonomy_reflection_save(*, form, author, school: School) -> TaxonomyReflection:
-    return _save_owned(form, author=author, school=school)
+def taxonomy_reflection_save(
+    *,
+    reflection: TaxonomyReflection | None = None,
+    author,
+    school: School,
+    reflected_on: dt.date,
+    level: int,
+    working_well: str,
+    greatest_success: str,
+    next_level_needs: str,
+    shared_with_principal: bool = False,
+) -> TaxonomyReflection:
+    """Create (reflection=None) or update a taxonomy self-assessment."""
+    return _save_owned(
+        _stored(TaxonomyReflection, reflection),
+        author=author,
+        school=school,
+        reflected_on=reflected_on,
+        level=level,
+        working_well=working_well,
+        greatest_success=greatest_success,
+        next_level_needs=next_level_needs,
+        shared_with_principal=shared_with_principal,
+    )
 
 
 @transaction.atomic
-def benefits_reflection_save(*, form, author, school: School) -> BenefitsReflection:
-    return _save_owned(form, author=author, school=school)
+def benefits_reflection_save(
+    *,
+    reflection: BenefitsReflection | None = None,
+    author,
+    school: School,
+    reflected_on: dt.date,
+    teachers: str = "",
+    librarians: str = "",
+    students: str = "",
+    test_data: str = "",
+    benefits_seen: Sequence[str] = (),
+    shared_with_principal: bool = False,
+) -> BenefitsReflection:
+    """Create (reflection=None) or update a who-benefits reflection; `benefits_seen` are checklist keys."""
+    return _save_owned(
+        _stored(BenefitsReflection, reflection),
+        author=author,
+        school=school,
+        reflected_on=reflected_on,
+        teachers=teachers,
+        librarians=librarians,
+        students=students,
+        test_data=test_data,
+        benefits_seen=list(benefits_seen),
+        shared_with_principal=shared_with_principal,
+    )
 
 
 @transaction.atomic
 def roadblocks_reflection_save(
-    *, form, roadblocks: list[dict], author, school: School
+    *,
+    reflection: RoadblocksReflection | None = None,
+    author,
+    school: School,
+    reflected_on: dt.date,
+    roadblocks: Sequence[RoadblockRow],
+    shared_with_principal: bool = False,
 ) -> RoadblocksReflection:
     """Save the reflection and its roadblocks (up to three), numbered 1.. in the order given.
 
     The roadblocks are replaced wholesale: nothing refers to a single roadblock, and renumbering in place
     would collide with the unique (reflection, position) pairs."""
-    reflection = _save_owned(form, author=author, school=school)
+    reflection = _save_owned(
+        _stored(RoadblocksReflection, reflection),
+        author=author,
+        school=school,
+        reflected_on=reflected_on,
+        shared_with_principal=shared_with_principal,
+    )
     reflection.roadblocks.all().delete()
-    for position, fields in enumerate(roadblocks, start=1):
-        roadblock = Roadblock(reflection=reflection, position=position, **fields)
+    for position, row in enumerate(roadblocks, start=1):
+        roadblock = Roadblock(
+            reflection=reflection,
+            position=position,
+            explanation=row.explanation,
+            category=row.category,
+            potential_solution=row.potential_solution,
+        )
         roadblock.full_clean()
         roadblock.save()
     return reflection
+
+
+def _stored(model, reflection):
+    """The stored row to change (whatever a form did to the caller's copy), or a new one."""
+    return model() if reflection is None else model.objects.get(pk=reflection.pk)
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -7,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from collabtrack.access import require_edit, school_required
 from collabtrack.exporters import download
+from collabtrack.forms import add_service_errors
 from collabtrack.models import Role
 from taxonomy import selectors, services
 from taxonomy.access import get_reflection_for_user, reflections_visible_to
@@ -28,6 +30,11 @@ KINDS = {
     "taxonomy": (TaxonomyReflection, TaxonomyReflectionForm),
     "benefits": (BenefitsReflection, BenefitsReflectionForm),
     "roadblocks": (RoadblocksReflection, RoadblocksReflectionForm),
+}
+SAVE = {
+    "taxonomy": services.taxonomy_reflection_save,
+    "benefits": services.benefits_reflection_save,
+    "roadblocks": services.roadblocks_reflection_save,
 }
 
 
@@ -122,15 +129,17 @@ def _reflection_form(request, kind, reflection):
     form = form_class(data, instance=reflection)
     formset = roadblock_formset(data, reflection=reflection) if kind == "roadblocks" else None
     if data is not None and form.is_valid() and (formset is None or formset.is_valid()):
-        owner = {"author": request.user, "school": request.membership.school}
-        if kind == "roadblocks":
-            saved = services.roadblocks_reflection_save(form=form, roadblocks=formset.roadblocks(), **owner)
-        elif kind == "benefits":
-            saved = services.benefits_reflection_save(form=form, **owner)
+        values = {"reflection": reflection, "author": request.user, "school": request.membership.school}
+        values.update(form.to_service_kwargs())
+        if formset is not None:
+            values["roadblocks"] = formset.roadblock_rows()
+        try:
+            saved = SAVE[kind](**values)
+        except ValidationError as error:
+            add_service_errors(form, error)
         else:
-            saved = services.taxonomy_reflection_save(form=form, **owner)
-        messages.success(request, "Your reflection is saved.")
-        return redirect("taxonomy:reflection_detail", kind=kind, pk=saved.pk)
+            messages.success(request, "Your reflection is saved.")
+            return redirect("taxonomy:reflection_detail", kind=kind, pk=saved.pk)
     context = {"form": form, "formset": formset, "kind": kind, "reflection": reflection}
     return render(request, f"taxonomy/{kind}_form.html", context)
 

@@ -22,7 +22,9 @@ def test_a_new_reflection_belongs_to_its_author_and_school(librarian, school):
         }
     )
     assert form.is_valid()
-    reflection = services.taxonomy_reflection_save(form=form, author=librarian, school=school)
+    reflection = services.taxonomy_reflection_save(
+        author=librarian, school=school, **form.to_service_kwargs()
+    )
     assert (reflection.author, reflection.school, reflection.shared_with_principal) == (
         librarian,
         school,
@@ -34,9 +36,13 @@ def test_editing_never_changes_the_owner(librarian, principal, school, other_sch
     reflection = RoadblocksReflectionFactory(school=school, author=librarian)
     form = RoadblocksReflectionForm({"reflected_on": "2025-11-11"}, instance=reflection)
     assert form.is_valid()
-    roadblocks = [{"explanation": "x", "category": "other", "potential_solution": ""}]
+    roadblocks = [services.RoadblockRow(explanation="x", category="other", potential_solution="")]
     services.roadblocks_reflection_save(
-        form=form, roadblocks=roadblocks, author=principal, school=other_school
+        reflection=reflection,
+        roadblocks=roadblocks,
+        author=principal,
+        school=other_school,
+        **form.to_service_kwargs(),
     )
     reflection.refresh_from_db()
     assert (reflection.author, reflection.school) == (librarian, school)
@@ -50,10 +56,11 @@ def test_roadblocks_are_replaced_and_renumbered(librarian, school):
     form = RoadblocksReflectionForm({"reflected_on": "2025-11-14"}, instance=reflection)
     assert form.is_valid()
     services.roadblocks_reflection_save(
-        form=form,
-        roadblocks=[{"explanation": "old two", "category": "culture", "potential_solution": ""}],
+        reflection=reflection,
+        roadblocks=[services.RoadblockRow(explanation="old two", category="culture", potential_solution="")],
         author=librarian,
         school=school,
+        **form.to_service_kwargs(),
     )
     assert list(Roadblock.objects.values_list("position", "explanation")) == [(1, "old two")]
     assert ActionItem.objects.count() == 1  # action items belong to the reflection, not to a roadblock
@@ -110,3 +117,28 @@ def test_delete_takes_the_roadblocks_and_action_items_with_it(librarian, school)
     services.reflection_delete(reflection=reflection)
     assert not RoadblocksReflection.objects.exists()
     assert not Roadblock.objects.exists() and not ActionItem.objects.exists()
+
+
+def test_the_reflection_services_refuse_bad_data_with_field_errors_and_save_nothing(librarian, school):
+    with pytest.raises(ValidationError) as caught:
+        services.taxonomy_reflection_save(
+            author=librarian,
+            school=school,
+            reflected_on=dt.date(2099, 1, 1),
+            level=11,
+            working_well="a",
+            greatest_success="b",
+            next_level_needs="c",
+        )
+    assert sorted(caught.value.message_dict) == ["level", "reflected_on"]
+    reflection = RoadblocksReflectionFactory(school=school, author=librarian)
+    with pytest.raises(ValidationError) as caught:
+        services.roadblocks_reflection_save(
+            reflection=reflection,
+            author=librarian,
+            school=school,
+            reflected_on=dt.date(2025, 11, 14),
+            roadblocks=[services.RoadblockRow(explanation="", category="nonsense")],
+        )
+    assert sorted(caught.value.message_dict) == ["category", "explanation"]
+    assert not Roadblock.objects.exists() and not services.TaxonomyReflection.objects.exists()
