@@ -147,6 +147,8 @@ class Exporter:
     runs_as_job: ClassVar[bool] = False
     # The download button's words on the data page; "{school}" is the school's name.
     button_label: ClassVar[str] = ""
+    # Where the data page lists it (smallest first), whatever order the apps registered in.
+    position: ClassVar[int] = 100
 
     def button_text(self, school: School) -> str:
         return (
@@ -198,11 +200,11 @@ def get(identifier: str) -> Exporter:
 
 
 def registered() -> list[Exporter]:
-    return list(_REGISTRY.values())
+    return sorted(_REGISTRY.values(), key=lambda exporter: exporter.position)
 
 
 def available_to(role: str) -> list[Exporter]:
-    return [exporter for exporter in _REGISTRY.values() if exporter.may_run(role)]
+    return [exporter for exporter in registered() if exporter.may_run(role)]
 
 
 def export_response(export: ExportFile) -> HttpResponse:

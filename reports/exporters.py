@@ -36,6 +36,7 @@ def monthly_report_pdf(report: MonthlyReport, school: School) -> ExportFile:
 
 class MonthlyReportExporter(Exporter):
     identifier = "monthly_report"
+    position = 10
     verbose_name = "Monthly report of units supported"
     description = "The month's units with their partnership levels, how many and the average level."
     roles = STAFF_ROLES
@@ -51,6 +52,7 @@ class MonthlyReportExporter(Exporter):
 
 class AnnualSummaryExporter(Exporter):
     identifier = "annual_summary"
+    position = 20
     verbose_name = "Annual summary"
     description = "Days open, circulation, classes served, units supported and average level, month by month."
     roles = STAFF_ROLES
@@ -64,6 +66,7 @@ class AnnualSummaryExporter(Exporter):
 
 class YearUnitsExporter(Exporter):
     identifier = "year_units"
+    position = 30
     verbose_name = "Units of the school year"
     description = "Every unit of the year: date, title, grades, teacher partners and level."
     roles = STAFF_ROLES
@@ -94,6 +97,7 @@ def board_pdf(report: BoardReport) -> ExportFile:
 class BoardReportExporter(Exporter):
     # The job kind of the same name (reports/jobs.py) makes and keeps this file.
     identifier = "board_pdf"
+    position = 40
     verbose_name = "Board report (PDF)"
     description = "The year's figures, charts, teacher reach, standards and units, with the highlights."
     roles = STAFF_ROLES
@@ -106,6 +110,7 @@ class BoardReportExporter(Exporter):
 
 class SchoolZipExporter(Exporter):
     identifier = "school_zip"
+    position = 50
     verbose_name = "All data of the school (ZIP)"
     description = (
         "A CSV file for each kind of record (units with every section of the plan, duties, resources, "

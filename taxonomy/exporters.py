@@ -11,6 +11,7 @@ from taxonomy.selectors import portfolio
 
 class ReflectionPortfolioExporter(Exporter):
     identifier = "reflection_portfolio"
+    position = 70
     verbose_name = "Reflection portfolio (PDF)"
     description = "Your reflections of one school year, for the evaluation meeting."
     roles = (Role.LIBRARIAN,)

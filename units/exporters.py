@@ -26,6 +26,7 @@ class UnitParameter(Parameter):
 
 class UnitPlanExporter(Exporter):
     identifier = "unit_pdf"
+    position = 60
     verbose_name = "Unit plan (PDF)"
     description = "One unit's planning template with every section, from the unit's page."
     roles = ALL_ROLES
