@@ -47,6 +47,8 @@ class School(models.Model):
     librarian_name = models.CharField(
         "librarian's name (printed on the board report)", max_length=200, blank=True
     )
+    # PNG or JPEG, uploaded by the librarian on the board report page (checked by content, not by name).
+    logo = models.FileField("school logo (printed on the board report's cover)", upload_to="logos/", blank=True)
     # Moves whenever a unit, plan, statistic, highlight or staff entry of the school changes
     # (collabtrack.dataversion): generated files are kept and reused while it stays the same.
     data_version = models.PositiveBigIntegerField(default=0, editable=False)

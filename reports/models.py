@@ -57,6 +57,8 @@ class BoardHighlights(models.Model):
         validators=[MinValueValidator(1900), MaxValueValidator(2200)],
     )
     text = models.TextField("highlights", max_length=2000, blank=True)
+    # The principal's own words beside the librarian's highlights; only the principal edits them.
+    principal_note = models.TextField("principal's note", max_length=2000, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.utils import timezone
 
 from collabtrack.grades import GRADE_LABELS, grade_label, grade_span
 from collabtrack.models import School
@@ -21,6 +22,16 @@ from reports.annual import (  # noqa: F401 - the summary's names stay importable
     months_q,
 )
 from reports.annual import sum_entered as _sum_entered
+from reports.year_story import (
+    HeadlineFigures,
+    LastYear,
+    StandardsCoverage,
+    catalogue_2018_size,
+    last_year,
+    standards_coverage,
+    unit_counts,
+    years_with_data,
+)
 from units.activity import (
     UnitActivity,
     directory_staff,
@@ -138,6 +149,15 @@ class Dashboard:
     teachers: list[TeacherReach]
     grades: list[GradeCoverage]
     standards: list["StandardCited"] = field(default_factory=list)
+    # reports.year_story: last year at the same point, the years with data, coverage, planned units.
+    last_year_figures: LastYear | None = None
+    years: list[SchoolYear] = field(default_factory=list)
+    coverage: StandardsCoverage | None = None
+    planned_units: int = 0
+
+    @property
+    def figures(self) -> HeadlineFigures:
+        return HeadlineFigures.of(self.activity)
 
     @property
     def circulation_months(self) -> list[tuple[SummaryRow, SummaryRow]]:
@@ -233,12 +253,17 @@ def school_year_activity(
     )
 
 
-def dashboard(school: School, school_year: SchoolYear) -> Dashboard:
-    """Eight queries whatever the number of units (the year's activity is read from the summary and
-    the teacher reach)."""
+def dashboard(school: School, school_year: SchoolYear, today: dt.date | None = None) -> Dashboard:
+    """Fourteen queries whatever the number of units: eight for the year (its activity is read from the
+    summary and the teacher reach), three for last year to date, one each for the years with data, the
+    planned units and units citing no standard, and the size of the 2018 catalogue."""
+    today = today or timezone.localdate()
     start, end = school_year.start_date, school_year.end_date
     summary = annual_summary(school, school_year)
     teachers = teacher_reach(school, start, end)
+    standards = standards_cited(school, start, end)
+    counts = unit_counts(school, school_year, today)
+    years = years_with_data(school) | {school_year, school.current_school_year(today)}
     return Dashboard(
         school_year=school_year,
         activity=school_year_activity(school_year, summary, teachers),
@@ -246,5 +271,14 @@ def dashboard(school: School, school_year: SchoolYear) -> Dashboard:
         last_year=annual_summary(school, school_year.previous()),
         teachers=teachers,
         grades=grade_coverage(school, start, end),
-        standards=standards_cited(school, start, end),
+        standards=standards,
+        last_year_figures=last_year(school, school_year, today),
+        years=sorted(years, reverse=True),
+        coverage=standards_coverage(
+            cited=standards,
+            entries_2018=catalogue_2018_size(),
+            units=summary.total.units_supported,
+            units_citing_none=counts.citing_none,
+        ),
+        planned_units=counts.planned,
     )

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from collabtrack import converters  # noqa: F401  (registers <school_year:...>)
-from reports import chart_views, delivery_views, views
+from reports import board_views, chart_views, delivery_views, views
 
 
 class ExportFormat:
@@ -43,6 +43,8 @@ urlpatterns = [
     ),
     path("board/<school_year:school_year>/", views.board, name="board"),
     path("board/<school_year:school_year>/pdf/", views.board_pdf, name="board_pdf"),
+    path("board/<school_year:school_year>/logo/", board_views.board_logo, name="board_logo"),
+    path("board/<school_year:school_year>/note/", board_views.board_note, name="board_note"),
     path("statistics/", views.statistics_edit, name="statistics_current"),
     path("statistics/<school_year:school_year>/", views.statistics_edit, name="statistics"),
     path("deliveries/", delivery_views.delivery_log, name="deliveries"),

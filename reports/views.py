@@ -15,6 +15,7 @@ from collabtrack.exporters import download
 from collabtrack.job_views import kept_file_or_job
 from collabtrack.models import Role
 from collabtrack.schoolyear import FIRST_YEAR, LAST_YEAR, SchoolYear, is_kept, recent_school_years
+from reports.board_views import board_page_context
 from reports.charts import dashboard_charts
 from reports.forms import BoardHighlightsForm, MonthStatisticsForm
 from reports.models import BoardHighlights, MonthlyStatistics
@@ -125,9 +126,7 @@ def board(request, school_year: str):
             board_highlights_save(school=school, school_year=year, text=form.cleaned_data["text"])
             messages.success(request, "Saved the highlights; they are printed in the board PDF.")
             return redirect("reports:board", school_year=year.name)
-    return render(
-        request, "reports/board.html", {"form": form, "school_year": year, "highlights": highlights}
-    )
+    return render(request, "reports/board.html", board_page_context(request, year, highlights, form=form))
 
 
 @require_GET

@@ -356,6 +356,17 @@ MATRIX: dict[str, Row] = {
     "reports:board_pdf": Row(
         get=(L, 302, 403, 302, 302, 302), post=NO_POST, kwargs=lambda o: {"school_year": "2025-26"}
     ),
+    # POST only: the librarian uploads the logo (an empty body: errors), the principal writes the note.
+    "reports:board_logo": Row(
+        get=(L, 405, 405, 405, 405, 405),
+        post=(L, 200, 403, 403, 403, 200),
+        kwargs=lambda o: {"school_year": "2025-26"},
+    ),
+    "reports:board_note": Row(
+        get=(L, 405, 405, 405, 405, 405),
+        post=(L, 403, 403, 302, 403, 403),  # an empty note is a valid note
+        kwargs=lambda o: {"school_year": "2025-26"},
+    ),
     "reports:deliveries": Row(get=(L, 200, 403, 200, 200, 200), post=NO_POST),
     "reports:statistics_current": Row(get=(L, 200, 403, 403, 403, 200), post=(L, 200, 403, 403, 403, 200)),
     "reports:statistics": Row(

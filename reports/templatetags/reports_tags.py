@@ -1,3 +1,4 @@
+import base64
 from decimal import Decimal
 
 from django import template
@@ -21,6 +22,20 @@ def grouped(value) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}"
     return display(value)
+
+
+@register.filter
+def logo_data_url(school) -> str:
+    """The school's logo as a data: URL, for the PDF (which reads only static files and data URLs);
+    blank when the file is missing."""
+    name = school.logo.name
+    mimetype = "image/png" if name.lower().endswith(".png") else "image/jpeg"
+    try:
+        with school.logo.open("rb") as logo:
+            data = logo.read()
+    except OSError:
+        return ""
+    return f"data:{mimetype};base64,{base64.b64encode(data).decode()}"
 
 
 @register.filter

@@ -8,9 +8,13 @@ from collections import Counter
 
 import pdfplumber
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 from pypdf import PdfReader
 
+from reports.board_services import school_logo_save
 from reports.jobs import board_pdf_render
+from reports.models import BoardHighlights
 from tests.factories import MonthlyStatisticsFactory, StaffMemberFactory, UnitFactory
 from units.standards import Indicator2007
 
@@ -18,8 +22,16 @@ YEAR = "2025-26"
 
 
 @pytest.fixture
-def board_pdf(school):
-    """A year that runs over several pages: 30 units, 14 teachers, statistics, standards."""
+def board_pdf(school, settings, tmp_path):
+    """A year that runs over several pages: 30 units, 14 teachers, statistics, standards; highlights,
+    the principal's note and a logo."""
+    settings.MEDIA_ROOT = tmp_path
+    logo = io.BytesIO()
+    Image.new("RGB", (60, 30), "#1d4e6b").save(logo, format="PNG")
+    school_logo_save(school=school, upload=SimpleUploadedFile("crest.png", logo.getvalue()))
+    BoardHighlights.objects.create(
+        school=school, start_year=2025, text="A record year.", principal_note="Proud of our library."
+    )
     teachers = [
         StaffMemberFactory(school=school, name=f"Teacher {n:02d}", title="Grade 7 science") for n in range(14)
     ]
@@ -65,13 +77,19 @@ def test_board_pdf_is_tagged_readable_and_breaks_well(board_pdf):
     kinds, alternatives = _structure(reader)
     assert kinds["/H1"] >= 1 and kinds["/H2"] >= 5
     assert kinds["/Table"] >= 5 and kinds["/TH"] >= kinds["/Table"]
-    assert len(alternatives) == 4 and all(alternatives)  # the four charts, each named by its title
+    # The logo and the four charts, each with its text alternative (a chart's is its title).
+    assert len(alternatives) == 5 and all(alternatives)
+    assert alternatives[0] == "Logo of Riverside Middle School"
     assert "Monthly circulation, 2025-26 against 2024-25" in alternatives
     assert reader.metadata["/CreationDate"].startswith("D:" + dt.date.today().strftime("%Y%m%d")[:6])
 
     with pdfplumber.open(io.BytesIO(board_pdf)) as pdf:
         text = " ".join(page.extract_text() for page in pdf.pages)
         assert "Figures drawn on" in text and "18,406" in text
+        cover = pdf.pages[0]
+        assert len(cover.images) == 1  # the school logo
+        assert "Highlights from the library" in text and "A record year." in text
+        assert "From the principal" in text and "Proud of our library." in text
         chart_pages = [page for page in pdf.pages if "Level of partnership" in (page.extract_text() or "")]
         assert chart_pages
         for page in pdf.pages:
