@@ -4,13 +4,17 @@ Each renders the same selector object its page shows: the monthly report, the an
 units, the board report (reports.board) and the school export (reports.imports.school_export).
 """
 
+from dataclasses import dataclass
+
 from collabtrack import exporters
 from collabtrack.access import STAFF_ROLES
 from collabtrack.exporters import (
     Exporter,
     ExportFile,
+    ExportRefused,
     FormatParameter,
     MonthParameter,
+    Parameter,
     SchoolYearParameter,
 )
 from collabtrack.models import Role, School
@@ -18,9 +22,10 @@ from collabtrack.pdf import render_pdf
 from collabtrack.schoolyear import SchoolYear
 from reports import exports, tables
 from reports.board import BoardReport, board_report
-from reports.charts import dashboard_charts, monthly_chart_data
+from reports.charts import CHART_KEYS, dashboard_charts, monthly_chart_data
+from reports.exports import CSV_MIMETYPE, safe_csv_bytes
 from reports.imports.school_export import school_export
-from reports.selectors import MonthlyReport, annual_summary, monthly_report, unit_lines
+from reports.selectors import MonthlyReport, annual_summary, dashboard, monthly_report, unit_lines
 from units.activity import units_in_period
 from units.levels import PARTNERSHIP_LEVELS
 
@@ -125,12 +130,56 @@ class SchoolZipExporter(Exporter):
         return school_export(school)
 
 
+CHART_NAMES = {
+    "units-per-month": "Units supported per month",
+    "level-distribution": "Units by level of partnership",
+    "circulation": "Monthly circulation",
+    "grades": "Units by grade level",
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChartParameter(Parameter):
+    """One of the dashboard's charts (reports.charts.CHART_KEYS)."""
+
+    name: str = "chart"
+    label: str = "Chart"
+
+    def choices(self, school):
+        return [(key, CHART_NAMES.get(key, key)) for key in CHART_KEYS]
+
+    def default(self, school):
+        return CHART_KEYS[0]
+
+    def clean(self, school, raw) -> str:
+        if raw not in CHART_KEYS:
+            raise ExportRefused("No such chart.")
+        return raw
+
+
+class DashboardChartExporter(Exporter):
+    identifier = "dashboard_chart"
+    position = 45
+    verbose_name = "A dashboard chart"
+    description = "One chart of the principal's dashboard, as a picture (SVG) or as its figures (CSV)."
+    roles = STAFF_ROLES
+    parameters = (SchoolYearParameter(), ChartParameter(), FormatParameter(formats=("svg", "csv")))
+
+    def render(self, school, *, membership=None, school_year: SchoolYear, chart: str, fmt: str) -> ExportFile:
+        drawn = next(c for c in dashboard_charts(dashboard(school, school_year)) if c.key == chart)
+        filename = f"{chart}-{school_year.name}.{fmt}"
+        if fmt == "svg":
+            return ExportFile(filename, "image/svg+xml", drawn.svg.standalone())
+        return ExportFile(filename, CSV_MIMETYPE, safe_csv_bytes(drawn.header, drawn.rows))
+
+
 def register_exporters() -> None:
     for exporter in (
         MonthlyReportExporter(),
         AnnualSummaryExporter(),
         YearUnitsExporter(),
         BoardReportExporter(),
+        DashboardChartExporter(),
         SchoolZipExporter(),
     ):
         exporters.register(exporter)

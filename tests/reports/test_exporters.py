@@ -27,6 +27,7 @@ EXPECTED = {
     "annual_summary",
     "year_units",
     "board_pdf",
+    "dashboard_chart",
     "school_zip",
     "unit_pdf",
     "reflection_portfolio",
@@ -55,6 +56,9 @@ def _read(export: ExportFile) -> str:
         return " ".join(
             " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages).split()
         )
+    if export.mimetype == "image/svg+xml":
+        assert content.startswith(b"<?xml") and b"<script" not in content
+        return content.decode()
     if export.mimetype.startswith("text/csv"):
         return " ".join(" ".join(row) for row in csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     if export.filename.endswith(".xlsx"):
@@ -67,7 +71,7 @@ def _read(export: ExportFile) -> str:
 
 
 def _parameters(identifier, fmt, school) -> dict:
-    raw = {"school_year": "2025-26", "year": "2025-26", "month": "2025-10"}
+    raw = {"school_year": "2025-26", "year": "2025-26", "month": "2025-10", "chart": "circulation"}
     if fmt:
         raw["fmt"] = fmt
     if identifier == "unit_pdf":
@@ -92,7 +96,13 @@ def test_renders_for_a_school_with_data(identifier, fmt, school, librarian, teac
     if fmt:
         assert export.filename.endswith(f".{fmt}")
     # What shows the school's data made it into the file.
-    evidence = {"annual_summary": "1500", "reflection_portfolio": "Planning together"}
+    evidence = {
+        "annual_summary": "1500",
+        "reflection_portfolio": "Planning together",
+        "dashboard_chart": "1500",  # the circulation chart
+    }
+    if fmt == "svg":  # a picture: its bars carry no figures as text, its title names the chart
+        evidence[identifier] = "Monthly circulation"
     assert evidence.get(identifier, "Food webs") in _read(export)
 
 
