@@ -179,6 +179,7 @@ def test_download_view_defaults_refusals_and_roles(librarian_client, teacher_cli
     response = librarian_client.get(reverse("data:export", args=["annual_summary"]))
     year = school.current_school_year().name
     assert response["Content-Disposition"] == f'attachment; filename="annual-summary-{year}.csv"'
+    assert response["Content-Security-Policy"] == "default-src 'none'; style-src 'unsafe-inline'"
     url = reverse("data:export", args=["annual_summary"])
     assert librarian_client.get(url, {"school_year": "banana"}).status_code == 404
     assert librarian_client.get(reverse("data:export", args=["nothing_such"])).status_code == 404
