@@ -147,7 +147,9 @@ def template_references(path: Path) -> list[tuple[int, str, str]]:
         for tag, argument in TEMPLATE_REFERENCE.findall(line):
             if tag == "load":
                 words = argument.split(" from ")[-1].split()
-                found += [(number, TAG_LIBRARIES[word], f"load {word}") for word in words if word in TAG_LIBRARIES]
+                found += [
+                    (number, TAG_LIBRARIES[word], f"load {word}") for word in words if word in TAG_LIBRARIES
+                ]
             else:
                 name = argument.split()[0].strip("\"'")
                 found.append((number, name.split("/")[0], f"{tag} {name}"))
@@ -169,9 +171,7 @@ def test_no_template_of_an_app_loads_or_includes_a_higher_app(app):
 
 
 def python_files() -> list[Path]:
-    return sorted(
-        path for path in ROOT.rglob("*.py") if not SKIPPED_DIRS & set(path.relative_to(ROOT).parts)
-    )
+    return sorted(path for path in ROOT.rglob("*.py") if not SKIPPED_DIRS & set(path.relative_to(ROOT).parts))
 
 
 def test_no_python_file_outside_migrations_is_over_400_lines():
