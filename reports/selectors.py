@@ -2,7 +2,7 @@
 
 Each selector computes its figures in SQL with a fixed number of queries, however many units exist, and
 returns plain frozen dataclasses; the page, the PDF and the CSV/XLSX render the same object. Figures are
-kept unrounded here: rounding happens at display time only (`reports.formatting.rounded`).
+kept unrounded here: rounding happens at display time only (`collabtrack.formatting.rounded`).
 """
 
 import calendar
