@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from reports.formatting import display
+from collabtrack.formatting import display
 
 register = template.Library()
 
