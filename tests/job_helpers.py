@@ -4,6 +4,7 @@
 from django.urls import reverse
 
 from collabtrack.jobs import execute_job
+from collabtrack.kept_files import kept_file_store
 from collabtrack.models import Job, JobStatus
 
 
@@ -36,3 +37,24 @@ def download(client, url: str):
         run_queued_jobs()
         return client.get(reverse("jobs:download", args=[job.pk]))
     return response
+
+
+def finished_board_pdf_job(school, user) -> Job:
+    """A done board PDF job of `user` with its kept file on disk (MEDIA_ROOT must be a test folder)."""
+    kept = kept_file_store(
+        school=school,
+        exporter="board_pdf",
+        parameters="school_year=2025-26",
+        data_version=school.data_version,
+        filename="board-report-2025-26.pdf",
+        mimetype="application/pdf",
+        content=b"%PDF-1.7 test",
+    )
+    return Job.objects.create(
+        school=school,
+        user=user,
+        kind="board_pdf",
+        parameters={"school_year": "2025-26"},
+        status=JobStatus.DONE,
+        result_file=kept,
+    )

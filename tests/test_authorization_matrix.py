@@ -125,27 +125,10 @@ class Objects:
     @cached_property
     def job(self):
         """The librarian persona's board PDF job, done, with its kept file on disk."""
-        from collabtrack.kept_files import kept_file_store
-        from collabtrack.models import Job, JobStatus
+        from tests.job_helpers import finished_board_pdf_job
 
         self._request.getfixturevalue("settings").MEDIA_ROOT = self._request.getfixturevalue("tmp_path")
-        kept = kept_file_store(
-            school=self.school,
-            exporter="board_pdf",
-            parameters="school_year=2025-26",
-            data_version=self.school.data_version,
-            filename="board-report-2025-26.pdf",
-            mimetype="application/pdf",
-            content=b"%PDF-1.7 matrix",
-        )
-        return Job.objects.create(
-            school=self.school,
-            user=self._request.getfixturevalue("librarian"),
-            kind="board_pdf",
-            parameters={"school_year": "2025-26"},
-            status=JobStatus.DONE,
-            result_file=kept,
-        )
+        return finished_board_pdf_job(self.school, self._request.getfixturevalue("librarian"))
 
 
 @dataclass(frozen=True)
