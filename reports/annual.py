@@ -89,68 +89,70 @@ def _by_school_year(requests: Iterable[tuple[int, SchoolYear]]) -> dict[SchoolYe
     return groups
 
 
+# A school year's figures as the database gives them, in plain tuples (cheap to keep in a cache):
+# {(year, month): (days open, circulation, classes served)} for each statistics row, and
+# {(year, month): (units, sum of levels, units with a level, units at level 1, 2, 3, 4)}.
+RawYear = tuple[dict[tuple[int, int], tuple], dict[tuple[int, int], tuple]]
+MONTH_LABELS = {month: month_label(month) for month in range(1, 13)}  # strftime once, not per row
+
+
 def annual_summaries(
     requests: Sequence[tuple[int, SchoolYear]], until: dt.date | None = None
 ) -> dict[int, AnnualSummary]:
     """{school id: its AnnualSummary} for (school id, school year) pairs; two queries for any number.
 
     `until` cuts every year at that day (units dated after it and months after its month are left out):
-    "last year up to the same day" for the district's comparison. The TOTAL sums the months' figures;
-    its averages divide the year's totals (DOMAIN.md), never average the monthly averages."""
+    "last year up to the same day" for the district's comparison."""
+    raw = raw_figures(requests, until)
+    return {school_id: summary_of(school_year, raw[school_id]) for school_id, school_year in requests}
+
+
+def raw_figures(
+    requests: Sequence[tuple[int, SchoolYear]], until: dt.date | None = None
+) -> dict[int, RawYear]:
+    """{school id: RawYear} of each school's year (cut at `until`); two queries for any number."""
     groups = _by_school_year(requests)
+    raw: dict[int, RawYear] = {school_id: ({}, {}) for school_id, _ in requests}
     if not groups:
-        return {}
+        return raw
     stats_q, units_q = Q(pk__in=[]), Q(pk__in=[])
     for school_year, school_ids in groups.items():
         start, end, months = _period(school_year, until)
         stats_q |= Q(school_id__in=school_ids) & months_q(months)
         units_q |= Q(school_id__in=school_ids, start_date__gte=start, start_date__lte=end)
-    statistics = {
-        (row.school_id, row.year, row.month): row for row in MonthlyStatistics.objects.filter(stats_q)
-    }
+    statistics = MonthlyStatistics.objects.filter(stats_q).values_list(
+        "school_id", "year", "month", "days_open", "circulation", "classes_served"
+    )
+    for school_id, year, month, *figures in statistics:
+        raw[school_id][0][(year, month)] = tuple(figures)
     # Unit.objects is the live units' manager: units in the bin are in no figure (units_in_period).
-    unit_groups = {
-        (group["school_id"], group["year"], group["month"]): group
-        for group in Unit.objects.filter(units_q)
+    aggregates = level_counts_aggregates()
+    level_names = ["level_sum", "level_count", *[f"level_{n}" for n in LEVEL_NUMBERS]]
+    groups_ = (
+        Unit.objects.filter(units_q)
         .annotate(year=ExtractYear("start_date"), month=ExtractMonth("start_date"))
         .values("school_id", "year", "month")
-        .annotate(units=Count("pk"), **level_counts_aggregates())
+        .annotate(units=Count("pk"), **aggregates)
+        .values_list("school_id", "year", "month", "units", *level_names)
         .order_by()
-    }
-    return {
-        school_id: _summary(school_id, school_year, _period(school_year, until)[2], statistics, unit_groups)
-        for school_year, school_ids in groups.items()
-        for school_id in school_ids
-    }
+    )
+    for school_id, year, month, units, level_sum, *counts in groups_:
+        raw[school_id][1][(year, month)] = (units, level_sum or 0, *counts)
+    return raw
 
 
-def _summary(school_id, school_year, counted_months, statistics, unit_groups) -> AnnualSummary:
-    rows, level_sum, level_count = [], 0, 0
-    for year, month in school_year.months():
-        counted = (year, month) in counted_months
-        stats = statistics.get((school_id, year, month)) if counted else None
-        group = unit_groups.get((school_id, year, month), {}) if counted else {}
-        level_sum += group.get("level_sum") or 0
-        level_count += group.get("level_count", 0)
-        days_open = stats.days_open if stats else None
-        circulation = stats.circulation if stats else None
-        rows.append(
-            SummaryRow(
-                label=month_label(month),
-                year=year,
-                month=month,
-                days_open=days_open,
-                circulation=circulation,
-                average_daily_circulation=average_daily(circulation, days_open),
-                classes_served=stats.classes_served if stats else None,
-                units_supported=group.get("units", 0),
-                average_level=mean(group.get("level_sum"), group.get("level_count")),
-                units_by_level={n: group.get(f"level_{n}", 0) for n in LEVEL_NUMBERS},
-                statistics_entered=stats is not None,
-            )
-        )
-    total_days = sum_entered(row.days_open for row in rows)
-    total_circulation = sum_entered(row.circulation for row in rows)
+def summary_of(school_year: SchoolYear, raw: RawYear, *, with_months: bool = True) -> AnnualSummary:
+    """The annual summary from a school year's raw figures: a row per month (left out when not
+    `with_months`: the roll-up's last-year column needs the TOTAL only), then the TOTAL. The TOTAL sums
+    the months' figures; its averages divide the year's totals (DOMAIN.md), never average the monthly
+    averages."""
+    statistics, unit_groups = raw
+    months = school_year.months()
+    rows = [_month_row(year, month, statistics, unit_groups) for year, month in months] if with_months else []
+    counted = [statistics[month] for month in months if month in statistics]
+    groups = [unit_groups[month] for month in months if month in unit_groups]
+    total_days = sum_entered(days for days, _, _ in counted)
+    total_circulation = sum_entered(circulation for _, circulation, _ in counted)
     total = SummaryRow(
         label="Annual TOTAL",
         year=None,
@@ -158,12 +160,34 @@ def _summary(school_id, school_year, counted_months, statistics, unit_groups) ->
         days_open=total_days,
         circulation=total_circulation,
         average_daily_circulation=average_daily(total_circulation, total_days),
-        classes_served=sum_entered(row.classes_served for row in rows),
-        units_supported=sum(row.units_supported for row in rows),
-        average_level=mean(level_sum, level_count),
-        units_by_level={n: sum(row.units_by_level[n] for row in rows) for n in LEVEL_NUMBERS},
+        classes_served=sum_entered(classes for _, _, classes in counted),
+        units_supported=sum(group[0] for group in groups),
+        average_level=mean(sum(group[1] for group in groups), sum(group[2] for group in groups)),
+        units_by_level={n: sum(group[2 + n] for group in groups) for n in LEVEL_NUMBERS},
     )
     return AnnualSummary(school_year=school_year, months=rows, total=total)
+
+
+NO_UNITS = (0, 0, 0, *[0 for _ in LEVEL_NUMBERS])
+
+
+def _month_row(year: int, month: int, statistics: dict, unit_groups: dict) -> SummaryRow:
+    stats = statistics.get((year, month))
+    units, level_sum, level_count, *by_level = unit_groups.get((year, month), NO_UNITS)
+    days_open, circulation, classes_served = stats or (None, None, None)
+    return SummaryRow(
+        label=MONTH_LABELS[month],
+        year=year,
+        month=month,
+        days_open=days_open,
+        circulation=circulation,
+        average_daily_circulation=average_daily(circulation, days_open),
+        classes_served=classes_served,
+        units_supported=units,
+        average_level=mean(level_sum, level_count),
+        units_by_level=dict(zip(LEVEL_NUMBERS, by_level, strict=True)),
+        statistics_entered=stats is not None,
+    )
 
 
 @dataclass(frozen=True)

@@ -158,7 +158,7 @@ def district_rollup(district: District, school_year: SchoolYear, today: dt.date 
     current = any(school.school_year(school_year.start_year).contains(today) for school in schools)
     last_until = _same_day_last_year(today) if current else None
     this_year = school_year_figures(schools, school_year.start_year)
-    last_year = school_year_figures(schools, school_year.start_year - 1, until=last_until)
+    last_year = school_year_figures(schools, school_year.start_year - 1, until=last_until, with_months=False)
     rows = [
         RollupRow(
             school=school,

@@ -167,3 +167,21 @@ def district_school_year(district):
     from reports.district import district_school_year as year_of
 
     return year_of(district, TODAY)
+
+
+def test_the_total_is_the_sum_of_the_months_and_needs_no_month_rows(district_data):
+    """summary_of computes the TOTAL from the year's figures; the month rows add up to it, and the
+    roll-up's last-year column (without month rows) gets the same TOTAL."""
+    from reports.annual import raw_figures, summary_of
+
+    _district, *schools = district_data
+    requests = [(school.pk, school.school_year(2025)) for school in schools]
+    raw = raw_figures(requests)
+    for school_id, year in requests:
+        full, bare = summary_of(year, raw[school_id]), summary_of(year, raw[school_id], with_months=False)
+        assert full.total == bare.total and bare.months == []
+        assert full.total.units_supported == sum(row.units_supported for row in full.months)
+        for level in (1, 2, 3, 4):
+            assert full.total.units_by_level[level] == sum(row.units_by_level[level] for row in full.months)
+        entered = [row.days_open for row in full.months if row.days_open is not None]
+        assert full.total.days_open == (sum(entered) if entered else None)
