@@ -15,16 +15,12 @@ from collabtrack.grades import GRADE_CHOICES
 from collabtrack.models import StaffMember
 from collabtrack.schoolyear import recent_school_years
 from units.attachments import MAX_ATTACHMENT_BYTES, check_upload
-from units.levels import PartnershipLevel, needs_test_data_gap
+from units.levels import LEVEL_4_NEEDS_GAP, PartnershipLevel, needs_test_data_gap
 from units.models import OVERVIEW_MAX_WORDS, Attachment, Duty, Resource, TestDataGap, Unit, UnitStatus
 from units.selectors import DEFAULT_SORT, UnitFilters
 from units.standards import Indicator2007, Standard2018
+from units.unit_data import PLAN_TEXT_FIELDS, DutyRow, GapRow, NamedTeacher, NewUnit, PlanTexts, ResourceRow
 from units.widgets import RubricField
-
-LEVEL_4_MISSING_GAP = (
-    "Data-driven collaboration (level 4) needs the evidence it is built on: add at least one area of "
-    "deficit or gap in test data (a content area and a performance indicator), or choose another level."
-)
 
 
 class TeacherCheckboxes(InRangeModelMultipleChoiceField):
@@ -58,6 +54,10 @@ class NewTeacherMixin(forms.Form):
             self.add_error("new_teacher_name", "Give the new teacher's name too.")
         return cleaned
 
+    def new_teacher(self) -> NamedTeacher | None:
+        name = self.cleaned_data.get("new_teacher_name", "")
+        return NamedTeacher(name=name, title=self.cleaned_data.get("new_teacher_title", "")) if name else None
+
 
 class QuickLogForm(NewTeacherMixin, forms.ModelForm):
     """One short page: a unit logged in under 30 seconds, completed with the full template later."""
@@ -89,8 +89,27 @@ class QuickLogForm(NewTeacherMixin, forms.ModelForm):
                 "gap_performance_indicator" if area else "gap_content_area", "Fill in both or neither."
             )
         if needs_test_data_gap(cleaned.get("level")) and not (area and indicator):
-            self.add_error("level", LEVEL_4_MISSING_GAP)
+            self.add_error("level", LEVEL_4_NEEDS_GAP)
         return cleaned
+
+    # Where the service's refusals go on this page (units.services.unit_create).
+    service_fields = {"gaps": "gap_content_area"}
+
+    def to_service_kwargs(self) -> dict:
+        """The cleaned form as plain data for units.services.unit_create."""
+        data = self.cleaned_data
+        gap = (data.get("gap_content_area"), data.get("gap_performance_indicator"))
+        new_teacher = self.new_teacher()
+        unit = NewUnit(
+            title=data["title"],
+            start_date=data["start_date"],
+            level=data["level"],
+            grades=tuple(grade.order for grade in data["grades"]),
+            teacher_ids=tuple(teacher.pk for teacher in data["teachers"]),
+            named_teachers=(new_teacher,) if new_teacher else (),
+            gaps=(GapRow(*gap),) if all(gap) else (),
+        )
+        return {"unit": unit}
 
 
 class UnitPlanForm(NewTeacherMixin, forms.ModelForm):
@@ -150,6 +169,44 @@ class UnitPlanForm(NewTeacherMixin, forms.ModelForm):
         if not may_add_teachers:  # the staff directory is the librarian's (collabtrack.views.staff_create)
             del self.fields["new_teacher_name"], self.fields["new_teacher_title"]
         self.fields["overview"].help_text = f"At most {OVERVIEW_MAX_WORDS} words."
+
+    def to_service_kwargs(self, formsets: dict) -> dict:
+        """The cleaned form and its valid formsets as plain data for units.plan_services.unit_plan_save."""
+        data = self.cleaned_data
+        return {
+            "expected_version": data["version"],
+            "title": data["title"],
+            "start_date": data["start_date"],
+            "end_date": data["end_date"],
+            "status": data["status"],
+            "level": data["level"],
+            "texts": PlanTexts(**{name: data[name] for name in PLAN_TEXT_FIELDS}),
+            "grades": [grade.order for grade in data["grades"]],
+            "teacher_ids": [teacher.pk for teacher in data["teachers"]],
+            "standards_2007": [standard.pk for standard in data["standards_2007"]],
+            "standards_2018": [standard.pk for standard in data["standards_2018"]],
+            "gaps": [
+                GapRow(row["content_area"], row["performance_indicator"]) for row in _kept(formsets["gaps"])
+            ],
+            "duties": [
+                DutyRow(row["owner"], row["description"], row["addresses_gap"])
+                for row in _kept(formsets["duties"])
+            ],
+            "resources": [
+                ResourceRow(row["kind"], row["citation"], row["url"]) for row in _kept(formsets["resources"])
+            ],
+            "new_teacher": self.new_teacher() if "new_teacher_name" in self.fields else None,
+        }
+
+
+def _kept(formset) -> list[dict]:
+    """The rows a valid formset keeps, in the page's order: neither deleted nor left blank."""
+    # An extra row left untouched has no cleaned data; a row of the unit always has.
+    return [
+        form.cleaned_data
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
 
 
 class GapForm(forms.ModelForm):
@@ -211,6 +268,14 @@ class CopyForm(forms.Form):
         if self.unit.end_date and dt.date.max - start < self.unit.end_date - self.unit.start_date:
             raise forms.ValidationError("This date is too far in the future for a unit of this length.")
         return start
+
+    def to_service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "start_date": data["start_date"],
+            "teacher_ids": [teacher.pk for teacher in data["teachers"]],
+        }
 
 
 def _same_day_next_year(day: dt.date) -> dt.date:

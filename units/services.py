@@ -1,116 +1,200 @@
 """Writes to units: keyword-only, typed, atomic, validated with full_clean() (STYLE.md).
 
-These functions are authoritative: the level-4 rule, the overview limit and the stale-save check hold
-here whatever form (or script) calls them.
+These functions are authoritative: the level-4 rule, the overview limit and the school's own staff hold
+here whatever calls them. They take plain data (units/unit_data.py), never a form, so the quick log, the
+log import and a job create a unit through the same code. The full planning template is saved by
+units/plan_services.py.
 """
+
+from collections.abc import Callable, Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
+from collabtrack.dataversion import school_data_changed
+from collabtrack.grades import GRADE_LABELS
 from collabtrack.models import School, StaffMember
+from collabtrack.services import staff_find_or_create
 from units.attachments import check_upload
-from units.forms import LEVEL_4_MISSING_GAP
-from units.levels import needs_test_data_gap
+from units.levels import LEVEL_4_NEEDS_GAP, needs_test_data_gap
 from units.models import Attachment, TestDataGap, Unit, UnitStatus
 from units.notifications import notify_partners_added
+from units.unit_data import GapRow, NewUnit
+
+# Units validated, then inserted, per step; also how often `units_create` reports its progress.
+BATCH = 500
+
+Progress = Callable[[int, int, str], None]
 
 
-class StaleUnitError(Exception):
-    """Someone saved the unit after this editor opened it; saving now would overwrite their work."""
+class UnitRefused(ValidationError):
+    """`units_create` refused the unit at `index` of its list (0-based); the field errors are that unit's.
 
-    def __init__(self, current: Unit):
-        self.current = current
-        super().__init__(f"Unit {current.pk} is at version {current.version}.")
+    A ValidationError, so a page that creates one unit shows the errors next to its fields."""
 
-
-def _check_level_4(unit: Unit) -> None:
-    if needs_test_data_gap(unit.level) and not unit.gaps.exists():
-        raise ValidationError({"level": LEVEL_4_MISSING_GAP})
+    def __init__(self, index: int, error: ValidationError):
+        super().__init__(error.error_dict if hasattr(error, "error_dict") else error.error_list)
+        self.index = index
 
 
-def _add_new_teacher(*, school: School, name: str, title: str) -> StaffMember | None:
-    if not name:
-        return None
-    teacher, _ = StaffMember.objects.get_or_create(
-        school=school, name=name.strip(), defaults={"title": title}
-    )
-    return teacher
-
-
-def unit_status_for(start_date) -> str:
+def unit_status_for(start_date, today=None) -> str:
     # Most units are logged after the fact: a past date is done, today's is under way, a later one planned.
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     if start_date < today:
         return UnitStatus.COMPLETED
     return UnitStatus.IN_PROGRESS if start_date == today else UnitStatus.PLANNED
 
 
-@transaction.atomic
-def unit_quick_log(*, school: School, user, form) -> Unit:
-    """Log a unit from the quick-log form: the header, the rubric and, for level 4, its test-data gap."""
-    unit = form.save(commit=False)
-    unit.school = school
-    unit.librarian = user
-    unit.status = unit_status_for(unit.start_date)
-    unit.full_clean()
-    unit.save()
-    form.save_m2m()
-    data = form.cleaned_data
-    if data.get("gap_content_area") and data.get("gap_performance_indicator"):
+def add_error(errors: dict[str, list[str]], field: str, error: ValidationError | str) -> None:
+    messages = error.messages if isinstance(error, ValidationError) else [error]
+    errors.setdefault(field, []).extend(messages)
+
+
+def level_errors(errors: dict, *, level: int | None, gaps: Sequence[GapRow]) -> None:
+    """DOMAIN.md: a data-driven (level 4) unit records at least one test-data gap."""
+    if needs_test_data_gap(level) and not gaps:
+        add_error(errors, "level", LEVEL_4_NEEDS_GAP)
+
+
+def gap_objects(errors: dict, unit: Unit, gaps: Sequence[GapRow]) -> list[TestDataGap]:
+    built = []
+    for number, row in enumerate(gaps, 1):
         gap = TestDataGap(
-            unit=unit,
-            content_area=data["gap_content_area"],
-            performance_indicator=data["gap_performance_indicator"],
+            unit=unit, content_area=row.content_area, performance_indicator=row.performance_indicator
         )
-        gap.full_clean()
-        gap.save()
-    new_teacher = _add_new_teacher(
-        school=school, name=data.get("new_teacher_name", ""), title=data.get("new_teacher_title", "")
+        try:
+            gap.full_clean(exclude=["unit"])
+        except ValidationError as error:
+            add_error(errors, "gaps", f"Gap {number}: {' '.join(error.messages)}")
+        built.append(gap)
+    return built
+
+
+def school_staff_ids(school: School, teacher_ids: Iterable[int]) -> set[int]:
+    """Which of `teacher_ids` are the school's staff: one query."""
+    wanted = set(teacher_ids)
+    if not wanted:
+        return set()
+    return set(StaffMember.objects.filter(school=school, pk__in=wanted).values_list("pk", flat=True))
+
+
+def partner_errors(
+    errors: dict, *, teacher_ids: Iterable[int], known: set[int], grades: Iterable[int]
+) -> None:
+    if set(teacher_ids) - known:
+        add_error(errors, "teachers", "Choose teacher partners from your school's staff directory.")
+    unknown_grades = sorted(set(grades) - GRADE_LABELS.keys())
+    if unknown_grades:
+        add_error(errors, "grades", f"Unknown grade levels: {', '.join(map(str, unknown_grades))}.")
+
+
+def _built_unit(new: NewUnit, *, school: School, created_by, known_teachers: set[int], today):
+    unit = Unit(
+        school=school,
+        librarian=created_by,
+        title=new.title,
+        start_date=new.start_date,
+        end_date=new.end_date,
+        level=new.level,
+        status=new.status
+        or (unit_status_for(new.start_date, today) if new.start_date else UnitStatus.PLANNED),
+        **new.texts.as_dict(),
     )
-    if new_teacher:
-        unit.teachers.add(new_teacher)
-    _check_level_4(unit)
-    notify_partners_added(unit=unit, staff_ids=unit.teachers.values_list("pk", flat=True))
-    return unit
+    errors: dict[str, list[str]] = {}
+    try:
+        # school and created_by are the caller's own objects: validating them would cost two queries a unit.
+        unit.full_clean(exclude=["school", "librarian"])
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    level_errors(errors, level=new.level, gaps=new.gaps)
+    gaps = gap_objects(errors, unit, new.gaps)
+    partner_errors(errors, teacher_ids=new.teacher_ids, known=known_teachers, grades=new.grades)
+    if errors:
+        raise ValidationError(errors)
+    return unit, gaps
 
 
 @transaction.atomic
-def unit_plan_save(*, unit: Unit, form, formsets: dict, expected_version: int, user) -> Unit:
-    """Save the full planning template, refusing a save based on a version someone else has replaced."""
-    # The version check and the increment are one UPDATE, so two concurrent saves cannot both pass it.
-    claimed = Unit.objects.filter(pk=unit.pk, version=expected_version).update(version=F("version") + 1)
-    if not claimed:
-        raise StaleUnitError(Unit.all_objects.get(pk=unit.pk))
-    unit = form.save(commit=False)
-    unit.version = expected_version + 1
-    unit.full_clean()
-    changed = [form.fields[name].label or name for name in form.changed_data if name != "version"]
-    changed += [name for name, formset in formsets.items() if formset.has_changed()]
-    unit._change_reason = (
-        ("Changed: " + ", ".join(str(part) for part in changed))[:100] if changed else "Saved"
+def units_create(
+    *, school: School, created_by, units: Sequence[NewUnit], progress: Progress | None = None
+) -> list[Unit]:
+    """Create units all at once, or none: the log import's path (thousands of rows) and, with one unit,
+    the quick log's (through `unit_create`).
+
+    Every unit is checked before anything is written; the first one refused raises `UnitRefused` naming
+    its index. Teachers named rather than chosen are found in the directory or added to it
+    (`staff_find_or_create`). Nobody is notified here: importing a year of history tells no one.
+    `progress(done, total, step)` hears how far it is, every BATCH units."""
+    progress = progress or (lambda done, total, step: None)
+    total = len(units)
+    known = school_staff_ids(school, (pk for new in units for pk in new.teacher_ids))
+    built = []
+    today = timezone.localdate()
+    progress(0, total, "units checked")
+    for index, new in enumerate(units):
+        try:
+            built.append(
+                _built_unit(new, school=school, created_by=created_by, known_teachers=known, today=today)
+            )
+        except ValidationError as error:
+            raise UnitRefused(index, error) from error
+        if (index + 1) % BATCH == 0:
+            progress(index + 1, total, "units checked")
+    named = staff_find_or_create(
+        school=school,
+        names=[teacher.name for new in units for teacher in new.named_teachers],
+        titles={
+            teacher.name: teacher.title for new in units for teacher in new.named_teachers if teacher.title
+        },
     )
-    unit.save()
-    form.save_m2m()
-    for formset in formsets.values():
-        formset.instance = unit
-        formset.save()
-    new_teacher = _add_new_teacher(
-        school=unit.school,
-        name=form.cleaned_data.get("new_teacher_name", ""),
-        title=form.cleaned_data.get("new_teacher_title", ""),
+    created: list[Unit] = []
+    progress(0, total, "units saved")
+    for start in range(0, total, BATCH):
+        created += _bulk_create_units([unit for unit, _ in built[start : start + BATCH]], created_by)
+        progress(len(created), total, "units saved")
+    Unit.teachers.through.objects.bulk_create(
+        Unit.teachers.through(unit_id=unit.pk, staffmember_id=staff_id)
+        for unit, new in zip(created, units, strict=True)
+        for staff_id in dict.fromkeys([*new.teacher_ids, *(named[t.name].pk for t in new.named_teachers)])
     )
-    if new_teacher:
-        unit.teachers.add(new_teacher)
-    _check_level_4(unit)
-    notify_partners_added(unit=unit, staff_ids=unit.teachers.values_list("pk", flat=True))
-    return unit
+    Unit.grades.through.objects.bulk_create(
+        Unit.grades.through(unit_id=unit.pk, grade_id=order)
+        for unit, new in zip(created, units, strict=True)
+        for order in dict.fromkeys(new.grades)
+    )
+    gaps = []
+    for unit, (_, unit_gaps) in zip(created, built, strict=True):
+        for gap in unit_gaps:
+            gap.unit = unit
+            gaps.append(gap)
+    TestDataGap.objects.bulk_create(gaps, batch_size=BATCH)
+    school_data_changed(school)  # bulk_create sends no signals (collabtrack/dataversion.py)
+    return created
+
+
+def _bulk_create_units(units: list[Unit], created_by) -> list[Unit]:
+    """One INSERT per batch, and the units' history records (created, by whom) with them."""
+    if hasattr(Unit, "history"):
+        from simple_history.utils import bulk_create_with_history
+
+        return bulk_create_with_history(units, Unit, batch_size=BATCH, default_user=created_by)
+    return Unit.objects.bulk_create(units, batch_size=BATCH)
 
 
 @transaction.atomic
-def unit_copy(*, unit: Unit, user, title: str, start_date, teachers) -> Unit:
+def unit_create(*, school: School, created_by, unit: NewUnit) -> Unit:
+    """One unit (the quick log): `units_create` with one, then its teacher partners are told.
+
+    Raises ValidationError (field -> messages) when the unit is refused; nothing is saved then."""
+    [created] = units_create(school=school, created_by=created_by, units=[unit])
+    notify_partners_added(unit=created, staff_ids=created.teachers.values_list("pk", flat=True))
+    return created
+
+
+@transaction.atomic
+def unit_copy(*, unit: Unit, user, title: str, start_date, teacher_ids: Sequence[int]) -> Unit:
     """Adopt/adapt: a new unit with the same plan, resources, standards and attachments, a new date and no
     level yet."""
     copy = Unit.objects.get(pk=unit.pk)
@@ -124,9 +208,18 @@ def unit_copy(*, unit: Unit, user, title: str, start_date, teachers) -> Unit:
     copy.librarian = user
     copy.version = 1
     copy._change_reason = f"Copied from “{unit.title}” ({unit.start_date:%Y-%m-%d})"[:100]
-    copy.full_clean()
+    errors: dict[str, list[str]] = {}
+    try:
+        copy.full_clean()
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    partner_errors(
+        errors, teacher_ids=teacher_ids, known=school_staff_ids(unit.school, teacher_ids), grades=()
+    )
+    if errors:
+        raise ValidationError(errors)
     copy.save()
-    copy.teachers.set(teachers)
+    copy.teachers.set(teacher_ids)
     notify_partners_added(unit=copy, staff_ids=copy.teachers.values_list("pk", flat=True))
     copy.grades.set(unit.grades.all())
     copy.standards_2007.set(unit.standards_2007.all())

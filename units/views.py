@@ -15,9 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from collabtrack.access import require_edit, school_required
 from collabtrack.exporters import download
+from collabtrack.forms import add_service_errors
 from collabtrack.models import Role
 from collabtrack.people import display_name
-from units import services
+from units import plan_services, services
 from units.access import get_unit_for_user
 from units.forms import AttachmentForm, CopyForm, QuickLogForm, UnitFilterForm, UnitPlanForm, plan_formsets
 from units.selectors import deleted_units, partner_entry, unit_history, unit_list, unit_plan
@@ -53,9 +54,9 @@ def quick_log(request):
     form = QuickLogForm(request.POST or None, school=school)
     if request.method == "POST" and form.is_valid():
         try:
-            unit = services.unit_quick_log(school=school, user=request.user, form=form)
+            unit = services.unit_create(school=school, created_by=request.user, **form.to_service_kwargs())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error, form.service_fields)
         else:
             messages.success(request, f"Logged “{unit.title}”.")
             if "open_template" in request.POST:
@@ -91,14 +92,11 @@ def unit_edit(request, pk: int):
     formsets = plan_formsets(data, unit)
     if data is not None and form.is_valid() and all(f.is_valid() for f in formsets.values()):
         try:
-            services.unit_plan_save(
-                unit=unit, form=form, formsets=formsets, expected_version=form.cleaned_data["version"],
-                user=request.user,
-            )  # fmt: skip
-        except services.StaleUnitError as stale:
+            plan_services.unit_plan_save(unit=unit, user=request.user, **form.to_service_kwargs(formsets))
+        except plan_services.StaleUnitError as stale:
             form, formsets = _stale_forms(request, stale.current)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Saved the plan.")
             return redirect("units:detail", pk=unit.pk)
@@ -131,21 +129,13 @@ def _is_librarian(request) -> bool:
     return request.membership.role == Role.LIBRARIAN
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @school_required(Role.LIBRARIAN)
 @require_http_methods(["GET", "POST"])
 def unit_copy(request, pk: int):
     unit, _ = get_unit_for_user(request, pk)
     form = CopyForm(request.POST or None, unit=unit)
     if request.method == "POST" and form.is_valid():
-        copy = services.unit_copy(unit=unit, user=request.user, **form.cleaned_data)
+        copy = services.unit_copy(unit=unit, user=request.user, **form.to_service_kwargs())
         messages.success(request, "Copied. This is the new unit; rate its level of partnership when you can.")
         return redirect("units:detail", pk=copy.pk)
     return render(request, "units/unit_copy.html", {"unit": unit, "form": form})

@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.units.conftest import plan_post, rows
 from units.attachments import MAX_ATTACHMENT_BYTES
-from units.forms import LEVEL_4_MISSING_GAP, AttachmentForm, QuickLogForm, UnitPlanForm, plan_formsets
+from units.forms import AttachmentForm, QuickLogForm, UnitPlanForm, plan_formsets
+from units.levels import LEVEL_4_NEEDS_GAP as LEVEL_4_MISSING_GAP
 
 pytestmark = pytest.mark.django_db
 

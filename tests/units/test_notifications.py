@@ -15,7 +15,7 @@ from reports.imports.log_services import log_import_save
 from tests import mail_server
 from tests.factories import MembershipFactory, StaffMemberFactory, UnitFactory, UserFactory
 from tests.units.conftest import plan_post
-from units import services
+from units import plan_services, services
 from units.forms import QuickLogForm, UnitPlanForm, plan_formsets
 from units.models import PartnerNotice, PartnerNoticeDigest
 from units.notifications import send_partner_notices
@@ -31,7 +31,7 @@ def quick_log(school, librarian, title, *teachers, start="2025-10-06"):
         school=school,
     )
     assert form.is_valid(), form.errors
-    return services.unit_quick_log(school=school, user=librarian, form=form)
+    return services.unit_create(school=school, created_by=librarian, **form.to_service_kwargs())
 
 
 @pytest.fixture
@@ -92,20 +92,16 @@ def test_saving_a_unit_again_tells_nobody_twice_but_a_copy_is_a_new_unit(
     unit.refresh_from_db()
     form = UnitPlanForm(plan_post(unit, overview="Revised"), instance=unit, school=school)
     assert form.is_valid(), form.errors
-    services.unit_plan_save(
-        unit=unit,
-        form=form,
-        formsets=plan_formsets(plan_post(unit), unit),
-        expected_version=unit.version,
-        user=librarian,
-    )
+    formsets = plan_formsets(plan_post(unit), unit)
+    assert all(formset.is_valid() for formset in formsets.values())
+    plan_services.unit_plan_save(unit=unit, user=librarian, **form.to_service_kwargs(formsets))
     unit.teachers.remove(teacher_staff)
     unit.teachers.add(teacher_staff)
     copy = services.unit_copy(
-        unit=unit, user=librarian, title="Year 2", start_date=MONDAY, teachers=[teacher_staff]
+        unit=unit, user=librarian, title="Year 2", start_date=MONDAY, teacher_ids=[teacher_staff.pk]
     )
     services.unit_copy(
-        unit=unit, user=librarian, title="Copy without teachers", start_date=MONDAY, teachers=[]
+        unit=unit, user=librarian, title="Copy without teachers", start_date=MONDAY, teacher_ids=[]
     )
 
     assert sorted(PartnerNotice.objects.values_list("unit_id", flat=True)) == sorted([unit.pk, copy.pk])

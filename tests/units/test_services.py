@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from tests import factories
 from tests.units.conftest import plan_post, rows
 from units import models as unit_models
-from units import services
+from units import plan_services, services
 from units.forms import QuickLogForm, UnitPlanForm, plan_formsets
 from units.models import Duty, Unit, UnitStatus
 from units.standards import Indicator2007
@@ -22,13 +22,10 @@ def save_plan(unit, user, data, expected_version=None):
     formsets = plan_formsets(data, unit)
     assert form.is_valid(), form.errors
     assert all(f.is_valid() for f in formsets.values()), [f.errors for f in formsets.values()]
-    return services.unit_plan_save(
-        unit=unit,
-        form=form,
-        formsets=formsets,
-        user=user,
-        expected_version=expected_version if expected_version is not None else form.cleaned_data["version"],
-    )
+    kwargs = form.to_service_kwargs(formsets)
+    if expected_version is not None:
+        kwargs["expected_version"] = expected_version
+    return plan_services.unit_plan_save(unit=unit, user=user, **kwargs)
 
 
 def test_quick_log_creates_the_unit_with_its_gap_and_a_new_teacher(school, librarian, colleague):
@@ -47,7 +44,7 @@ def test_quick_log_creates_the_unit_with_its_gap_and_a_new_teacher(school, libra
         school=school,
     )
     assert form.is_valid(), form.errors
-    unit = services.unit_quick_log(school=school, user=librarian, form=form)
+    unit = services.unit_create(school=school, created_by=librarian, **form.to_service_kwargs())
     assert unit.school == school and unit.librarian == librarian and unit.level == 4
     assert unit.grades_display == "Gr. 7, 8"
     assert sorted(t.name for t in unit.teachers.all()) == ["Ana Lima", "Marcus Bell"]
@@ -94,7 +91,7 @@ def test_a_stale_save_is_refused_and_changes_nothing(unit, librarian, teacher):
     first = plan_post(unit, title="Ecosystems field guide (teacher's edit)")
     second = plan_post(unit, title="Ecosystems field guide (librarian's edit)")  # opened at the same version
     save_plan(unit, teacher, first)
-    with pytest.raises(services.StaleUnitError) as caught:
+    with pytest.raises(plan_services.StaleUnitError) as caught:
         save_plan(unit, librarian, second)
     assert caught.value.current.version == 2
     unit.refresh_from_db()
@@ -148,7 +145,7 @@ def test_copy_keeps_the_plan_with_a_new_date_and_no_level(unit, librarian, colle
         user=librarian,
         title="Ecosystems (Mr Bell)",
         start_date=dt.date(2026, 10, 5),
-        teachers=[colleague],
+        teacher_ids=[colleague.pk],
     )
     assert copy.pk != unit.pk and copy.title == "Ecosystems (Mr Bell)"
     assert copy.start_date == dt.date(2026, 10, 5) and copy.end_date == dt.date(2026, 10, 19)
@@ -174,7 +171,7 @@ def test_copy_gives_the_copy_its_own_attachment_files(unit, librarian, settings,
         user=librarian,
     )
     copy = services.unit_copy(
-        unit=unit, user=librarian, title="Copy", start_date=dt.date(2026, 10, 5), teachers=[]
+        unit=unit, user=librarian, title="Copy", start_date=dt.date(2026, 10, 5), teacher_ids=[]
     )
     copied = copy.attachments.get()
     assert copied.original_name == "Organizer.txt" and copied.kind == "organizer"

@@ -105,13 +105,13 @@ def test_one_bad_row_saves_nothing(librarian_client, school):
 def test_a_failure_while_saving_rolls_everything_back(librarian_client, school, monkeypatch):
     """All or nothing even when the database refuses a row after others were written."""
     token = staged_token(upload(librarian_client, data_file("log_google_sheets.csv")))
-    from reports.imports import log_services as import_services
+    from units import services as unit_services  # the import saves through the units' own service
 
     def failing_bulk_create(units, *progress):
         Unit.objects.bulk_create(units[:3])
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(import_services, "_bulk_create_units", failing_bulk_create)
+    monkeypatch.setattr(unit_services, "_bulk_create_units", failing_bulk_create)
     response = confirm(librarian_client, token)
     page = response.content.decode()
     assert response.context["job"].status == "failed" and "Nothing was changed" in page
