@@ -132,9 +132,12 @@ def board(request, school_year: str):
 @require_GET
 @school_required(*STAFF_ROLES)
 def board_pdf(request, school_year: str):
-    """Laid out by the worker (reports/jobs.py) and kept until the school's data changes."""
+    """Laid out by the worker (reports/jobs.py) and kept until the school's data changes or the day ends:
+    the cover names the day the figures were drawn, the current year is held against last year up to the
+    same day, and units dated after today are shown apart, so tomorrow's PDF differs with the same data."""
     year = _school_year(request, school_year)
-    return kept_file_or_job(request, "board_pdf", {"school_year": year.name})
+    day = timezone.localdate().isoformat()
+    return kept_file_or_job(request, "board_pdf", {"school_year": year.name, "day": day})
 
 
 @require_http_methods(["GET", "POST"])
