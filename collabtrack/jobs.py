@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -34,6 +34,8 @@ from collabtrack.models import Job, JobStatus, KeptFile, School
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
+# A job that met a busy or lost database runs again after this many seconds.
+RETRY_DELAY_SECONDS = 10
 HEARTBEAT_SECONDS = 5
 STALE_AFTER_SECONDS = 60
 # Progress is written at most this often: a 10,000-row import reports in steps, not per row.
@@ -144,11 +146,14 @@ def job_retry(job: Job) -> bool:
     return bool(updated)
 
 
-def enqueue(job_id) -> None:
+def enqueue(job_id, *, delay: float | None = None) -> None:
     from collabtrack.tasks import run_job
 
     try:
-        run_job(str(job_id))
+        if delay:
+            run_job.schedule((str(job_id),), delay=delay)
+        else:
+            run_job(str(job_id))
     except Exception:
         # The job stays queued; the sweep puts it on the queue again once the queue is back.
         logger.exception("Could not put job %s on the queue", job_id)
@@ -255,6 +260,17 @@ def execute_job(job_id) -> Job | None:
             outcome = kind.handler(job, progress)
     except JobRefused as refusal:
         _finish(job, progress, JobStatus.FAILED, failure=str(refusal))
+    except (OperationalError, InterfaceError):
+        # The database was busy (SQLite's write lock) or its connection dropped: the handler's transaction
+        # saved nothing, so the same job simply runs again a little later, up to MAX_ATTEMPTS times.
+        logger.warning(
+            "Job %s (%s) met a database error; attempt %s", job.pk, job.kind, job.attempts, exc_info=True
+        )
+        if job.attempts >= MAX_ATTEMPTS:
+            _finish(job, progress, JobStatus.FAILED, failure=_generic_failure(kind))
+        else:
+            Job.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED, step="Waiting to try again")
+            enqueue(job.pk, delay=RETRY_DELAY_SECONDS)
     except Exception:
         logger.exception("Job %s (%s) failed", job.pk, job.kind)
         _finish(job, progress, JobStatus.FAILED, failure=_generic_failure(kind))

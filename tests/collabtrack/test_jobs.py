@@ -162,3 +162,40 @@ def test_the_status_page_is_accessible_markup_without_inline_script(
     page = librarian_client.get(reverse("jobs:status", args=[job.pk])).content.decode()
     assert "<script>" not in page and " style=" not in page
     assert "<h1>Counting steps</h1>" in page and "Waiting for the worker to start." in page
+
+
+def test_a_busy_database_runs_the_job_again_later_then_gives_up(kinds, school, librarian):
+    """SQLite's write lock held too long, a dropped connection: the job goes back on the queue (with a
+    delay) instead of failing, and fails with a worded reason after MAX_ATTEMPTS tries."""
+    from django.db import OperationalError
+    from huey.contrib.djhuey import HUEY
+
+    calls = []
+
+    def busy_then_fine(job, progress):
+        calls.append(job.attempts)
+        if len(calls) == 1:
+            raise OperationalError("database is locked")
+        return JobOutcome(message="Done at last.")
+
+    kinds("test_busy", title="Importing the collaboration log", handler=busy_then_fine)
+    job = job_queue(school=school, user=librarian, kind="test_busy")
+    execute_job(job.pk)
+    job.refresh_from_db()
+    assert job.status == JobStatus.QUEUED and job.step == "Waiting to try again"
+    retry = [task for task in HUEY.pending() if task.args == (str(job.pk),)][-1]
+    assert retry.eta is not None  # on the queue again, to run in RETRY_DELAY_SECONDS
+    execute_job(job.pk)
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and calls == [1, 2]
+
+    def always_busy(job, progress):
+        raise OperationalError("database is locked")
+
+    kinds("test_busy", title="Importing the collaboration log", handler=always_busy)
+    job = job_queue(school=school, user=librarian, kind="test_busy")
+    for _ in range(jobs.MAX_ATTEMPTS):
+        execute_job(job.pk)
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and job.attempts == jobs.MAX_ATTEMPTS
+    assert job.failure.startswith("Something went wrong while importing the collaboration log")
