@@ -210,16 +210,22 @@ def teacher_counts(
         start, end, _months = _period(school_year, until)
         in_period |= Q(school_id__in=school_ids, start_date__gte=start, start_date__lte=end)
     school_ids = [school_id for ids in groups.values() for school_id in ids]
-    staff = (
+    # The staff who partnered on a live unit of the period: one hashed subquery over the period's links
+    # (a count of every staff member's links of all years, filtered, took three times as long at 200
+    # schools of 5,000 units each).
+    partnered = Q(
+        pk__in=Unit.teachers.through.objects.filter(unit__in=Unit.objects.filter(in_period)).values(
+            "staffmember_id"
+        )
+    )
+    counts = (
         StaffMember.objects.filter(school_id__in=school_ids)
-        .annotate(unit_count=Count("units", filter=Q(units__in=Unit.objects.filter(in_period))))
-        .filter(Q(active=True) | Q(unit_count__gt=0))
-        .values_list("school_id", "unit_count")
+        .values("school_id")
+        .annotate(
+            reached=Count("pk", filter=partnered), in_directory=Count("pk", filter=Q(active=True) | partnered)
+        )
+        .values_list("school_id", "reached", "in_directory")
         .order_by()
     )
-    reached = dict.fromkeys(school_ids, 0)
-    directory = dict.fromkeys(school_ids, 0)
-    for school_id, unit_count in staff:
-        directory[school_id] += 1
-        reached[school_id] += 1 if unit_count else 0
-    return {school_id: TeacherCounts(reached[school_id], directory[school_id]) for school_id in school_ids}
+    found = {school_id: TeacherCounts(reached, in_directory) for school_id, reached, in_directory in counts}
+    return {school_id: found.get(school_id, TeacherCounts(0, 0)) for school_id in school_ids}
