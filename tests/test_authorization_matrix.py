@@ -2,7 +2,8 @@
 
 HOW TO ADD YOUR URL PATTERN (the test `test_every_url_pattern_is_in_the_matrix` fails until you do):
 
-1. Add one entry to MATRIX below, keyed by the pattern's full name ("units:edit", "staff_list"):
+1. Add one entry to ROWS in your app's module, tests/authorization/<app>_rows.py (collabtrack, units,
+   taxonomy, reports), keyed by the pattern's full name ("units:edit", "staff_list"):
 
        "units:edit": Row(
            get=(L, 200, 200, 200, 403, 404),
@@ -15,12 +16,14 @@ HOW TO ADD YOUR URL PATTERN (the test `test_every_url_pattern_is_in_the_matrix` 
    - `L` means "redirected to the login page" (LoginRequiredMiddleware), the answer anonymous users get
      everywhere except on the pages marked `login_not_required`.
    - The teacher is a partner: pass `kwargs` for an object the teacher partners on when the row is about
-     partner rights (the `Objects` below decides which object that is; add one if you need another).
+     partner rights (`Objects` in tests/authorization/objects.py decides which object that is; add one if
+     you need another).
    - The outsider is a librarian of ANOTHER school acting in that school, requesting OUR school's object
      ids: object pages must answer 404. Pages without object ids show the outsider their own school.
    - A tuple of statuses (e.g. `(200, 302)`) is allowed where either is right; prefer one status.
 2. `kwargs` builds the URL kwargs from `o`, an `Objects` (lazy: only what a row asks for is created).
-   Add the object your URL needs as a `cached_property` on `Objects`, created in `self.school`.
+   Add the object your URL needs as a `cached_property` on `Objects` (tests/authorization/objects.py),
+   created in `self.school`.
 3. POST is sent with `data(o)` (default: an empty body, i.e. an invalid form: 200 with errors for roles that
    may write, 403/404 for the others). A view that refuses POST must answer 405 (`require_GET`).
 
@@ -31,351 +34,18 @@ Left out, on purpose: the Django admin (`admin:` namespace). It is Django's own 
 `is_staff`, which none of the personas have; `test_admin_is_closed_to_every_persona` checks that instead.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cached_property
-
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import StaffMemberFactory
+from tests.authorization import collabtrack_rows, reports_rows, taxonomy_rows, units_rows
+from tests.authorization.objects import Objects
+from tests.authorization.rows import ROLES, L, Row
 
-ROLES = ("anonymous", "librarian", "teacher", "principal", "district", "outsider")
-L = "login"
 SKIPPED_NAMESPACES = {"admin"}
-
-Status = int | str | tuple
-
-
-class Objects:
-    """Objects of the acting school (`school`), created on first use."""
-
-    def __init__(self, request):
-        self._request = request
-        self.school = request.getfixturevalue("school")
-
-    @cached_property
-    def staff_member(self):
-        return StaffMemberFactory(school=self.school, name="Rosa Reader")
-
-    @cached_property
-    def teacher(self):
-        return self._request.getfixturevalue("teacher")
-
-    @cached_property
-    def unit(self):
-        """A unit the `teacher` persona partners on."""
-        from tests.factories import UnitFactory
-
-        unit = UnitFactory(school=self.school, title="Matrix unit")
-        unit.teachers.add(self.teacher.staff_entries.get())
-        return unit
-
-    @cached_property
-    def unsubscribe_token(self):
-        from collabtrack.mail import unsubscribe_token
-
-        return unsubscribe_token(self._request.getfixturevalue("librarian"), "monthly_report")
-
-    @cached_property
-    def deleted_unit(self):
-        from django.utils import timezone
-
-        from tests.factories import UnitFactory
-
-        return UnitFactory(school=self.school, title="Deleted matrix unit", deleted_at=timezone.now())
-
-    @cached_property
-    def attachment(self):
-        from django.core.files.base import ContentFile
-
-        from units.models import Attachment
-
-        self._request.getfixturevalue("settings").MEDIA_ROOT = self._request.getfixturevalue("tmp_path")
-        return Attachment.objects.create(
-            unit=self.unit, file=ContentFile(b"notes", name="notes.txt"), original_name="notes.txt", size=5
-        )
-
-    @cached_property
-    def reflection(self):
-        """The librarian persona's own taxonomy self-assessment, NOT shared: the principal must get 404."""
-        from tests.factories import TaxonomyReflectionFactory
-
-        return TaxonomyReflectionFactory(
-            school=self.school, author=self._request.getfixturevalue("librarian")
-        )
-
-    @cached_property
-    def roadblocks_reflection(self):
-        from tests.factories import RoadblockFactory, RoadblocksReflectionFactory
-
-        reflection = RoadblocksReflectionFactory(
-            school=self.school, author=self._request.getfixturevalue("librarian")
-        )
-        RoadblockFactory(reflection=reflection)
-        return reflection
-
-    @cached_property
-    def action_item(self):
-        from tests.factories import ActionItemFactory
-
-        return ActionItemFactory(reflection=self.roadblocks_reflection)
-
-    @cached_property
-    def job(self):
-        """The librarian persona's board PDF job, done, with its kept file on disk."""
-        from tests.job_helpers import finished_board_pdf_job
-
-        self._request.getfixturevalue("settings").MEDIA_ROOT = self._request.getfixturevalue("tmp_path")
-        return finished_board_pdf_job(self.school, self._request.getfixturevalue("librarian"))
-
-
-@dataclass(frozen=True)
-class Row:
-    get: tuple[Status, ...]
-    post: tuple[Status, ...]
-    kwargs: Callable[[Objects], dict] | None = None
-    data: Callable[[Objects], dict] | None = None
-
-    def __post_init__(self):
-        assert len(self.get) == len(ROLES) and len(self.post) == len(ROLES), f"six statuses: {ROLES}"
-
-
-ALL_200 = (L, 200, 200, 200, 200, 200)
-NO_POST = (L, 405, 405, 405, 405, 405)
-PUBLIC = (200, 200, 200, 200, 200, 200)
-NOTHING_TO_POST = (405, 405, 405, 405, 405, 405)
-PASSWORD_RESET_CONFIRM = {"uidb64": "MQ", "token": "no-such-token"}
-STAGED = {"token": "AAAAAAAAAAAAAAAAAAAAAA"}  # a well-formed import token that no session staged
-
-DISTRICT_ONLY = (L, 403, 403, 403, 200, 403)
-DISTRICT_YEAR = {"school_year": "2025-26"}
-
-MATRIX: dict[str, Row] = {
-    # collabtrack core
-    "home": Row(get=(L, 302, 302, 302, 302, 302), post=NO_POST),
-    "about": Row(get=PUBLIC, post=NOTHING_TO_POST),
-    # Browsers and bots ask for it without a login: a permanent redirect to the static icon.
-    "favicon": Row(get=(301,) * 6, post=(405,) * 6),
-    "choose_school": Row(get=ALL_200, post=ALL_200),
-    # Read-only pages of the core that do not refuse POST: harmless (nothing is written), pinned here.
-    "staff_list": Row(get=ALL_200, post=NO_POST),
-    "staff_create": Row(get=(L, 200, 403, 403, 403, 200), post=(L, 200, 403, 403, 403, 200)),
-    "staff_edit": Row(
-        get=(L, 200, 403, 403, 403, 404),
-        post=(L, 200, 403, 403, 403, 404),
-        kwargs=lambda o: {"pk": o.staff_member.pk},
-    ),
-    # django.contrib.auth (accounts/)
-    "login": Row(get=(200, 200, 200, 200, 200, 200), post=(200, 200, 200, 200, 200, 200)),
-    "logout": Row(get=(L, 405, 405, 405, 405, 405), post=(302, 302, 302, 302, 302, 302)),
-    "password_change": Row(get=ALL_200, post=ALL_200),
-    "password_change_done": Row(get=ALL_200, post=NO_POST),
-    "password_reset": Row(get=PUBLIC, post=PUBLIC),
-    "password_reset_done": Row(get=PUBLIC, post=NOTHING_TO_POST),
-    "password_reset_confirm": Row(get=PUBLIC, post=PUBLIC, kwargs=lambda o: PASSWORD_RESET_CONFIRM),
-    "password_reset_complete": Row(get=PUBLIC, post=NOTHING_TO_POST),
-    # e-mail settings (anyone logged in; an empty POST turns every kind off) and the signed one-click
-    # unsubscribe link, which works without a login (o.unsubscribe_token: the librarian's monthly report)
-    "notification_settings": Row(get=ALL_200, post=(L, 302, 302, 302, 302, 302)),
-    "unsubscribe": Row(get=PUBLIC, post=PUBLIC, kwargs=lambda o: {"token": o.unsubscribe_token}),
-    # taxonomy
-    "taxonomy:rubric": Row(get=ALL_200, post=NO_POST),
-    "taxonomy:definitions": Row(get=ALL_200, post=NO_POST),
-    # reflections: the author's alone; the principal reads shared ones only (o.reflection is not shared)
-    "taxonomy:reflections": Row(get=(L, 200, 403, 403, 403, 200), post=(L, 405, 403, 403, 403, 405)),
-    "taxonomy:shared_reflections": Row(get=(L, 403, 403, 200, 403, 403), post=(L, 403, 403, 405, 403, 403)),
-    "taxonomy:portfolio_pdf": Row(get=(L, 200, 403, 403, 403, 200), post=(L, 405, 403, 403, 403, 405)),
-    "taxonomy:reflection_create": Row(
-        get=(L, 200, 403, 403, 403, 200),
-        post=(L, 200, 403, 403, 403, 200),
-        kwargs=lambda o: {"kind": "taxonomy"},
-    ),
-    "taxonomy:reflection_detail": Row(
-        get=(L, 200, 404, 404, 404, 404),
-        post=NO_POST,
-        kwargs=lambda o: {"kind": "taxonomy", "pk": o.reflection.pk},
-    ),
-    "taxonomy:reflection_edit": Row(
-        get=(L, 200, 404, 404, 404, 404),
-        post=(L, 200, 404, 404, 404, 404),
-        kwargs=lambda o: {"kind": "taxonomy", "pk": o.reflection.pk},
-    ),
-    "taxonomy:reflection_share": Row(
-        get=NO_POST,
-        post=(L, 302, 404, 404, 404, 404),
-        kwargs=lambda o: {"kind": "taxonomy", "pk": o.reflection.pk},
-    ),
-    "taxonomy:reflection_delete": Row(
-        get=NO_POST,
-        post=(L, 302, 404, 404, 404, 404),
-        kwargs=lambda o: {"kind": "taxonomy", "pk": o.reflection.pk},
-    ),
-    "taxonomy:action_item_create": Row(
-        get=NO_POST, post=(L, 400, 404, 404, 404, 404), kwargs=lambda o: {"pk": o.roadblocks_reflection.pk}
-    ),
-    "taxonomy:action_item_done": Row(
-        get=NO_POST, post=(L, 302, 404, 404, 404, 404), kwargs=lambda o: {"pk": o.action_item.pk}
-    ),
-    # units (the teacher persona partners on o.unit; the outsider acts in their own school)
-    "units:list": Row(get=ALL_200, post=NO_POST),
-    "units:quick_log": Row(get=(L, 200, 403, 403, 403, 200), post=(L, 200, 403, 403, 403, 200)),
-    "units:deleted": Row(get=(L, 200, 403, 403, 403, 200), post=(L, 405, 403, 403, 403, 405)),
-    "units:detail": Row(get=(L, 200, 200, 200, 200, 404), post=NO_POST, kwargs=lambda o: {"pk": o.unit.pk}),
-    "units:pdf": Row(get=(L, 200, 200, 200, 200, 404), post=NO_POST, kwargs=lambda o: {"pk": o.unit.pk}),
-    "units:edit": Row(
-        get=(L, 200, 200, 403, 403, 404),
-        post=(L, 200, 200, 403, 403, 404),
-        kwargs=lambda o: {"pk": o.unit.pk},
-    ),
-    "units:copy": Row(
-        get=(L, 200, 403, 403, 403, 404),
-        post=(L, 200, 403, 403, 403, 404),
-        kwargs=lambda o: {"pk": o.unit.pk},
-    ),
-    "units:delete": Row(
-        get=(L, 200, 403, 403, 403, 404),
-        post=(L, 302, 403, 403, 403, 404),
-        kwargs=lambda o: {"pk": o.unit.pk},
-    ),
-    "units:restore": Row(
-        get=(L, 405, 403, 403, 403, 405),
-        post=(L, 302, 403, 403, 403, 404),
-        kwargs=lambda o: {"pk": o.deleted_unit.pk},
-    ),
-    "units:attachment_upload": Row(
-        get=NO_POST, post=(L, 400, 400, 403, 403, 404), kwargs=lambda o: {"pk": o.unit.pk}
-    ),
-    "units:attachment_download": Row(
-        get=(L, 200, 200, 200, 200, 404),
-        post=NO_POST,
-        kwargs=lambda o: {"pk": o.unit.pk, "attachment_pk": o.attachment.pk},
-    ),
-    "units:attachment_delete": Row(
-        get=NO_POST,
-        post=(L, 302, 302, 403, 403, 404),
-        kwargs=lambda o: {"pk": o.unit.pk, "attachment_pk": o.attachment.pk},
-    ),
-    # jobs (collabtrack/job_urls.py): o.job is the librarian persona's own finished board PDF; a job belongs
-    # to its school AND its user, so everyone else (the principal of the same school included) gets 404.
-    "jobs:status": Row(get=(L, 200, 404, 404, 404, 404), post=NO_POST, kwargs=lambda o: {"job_id": o.job.pk}),
-    "jobs:status_json": Row(
-        get=(L, 200, 404, 404, 404, 404), post=NO_POST, kwargs=lambda o: {"job_id": o.job.pk}
-    ),
-    "jobs:download": Row(
-        get=(L, 200, 404, 404, 404, 404), post=NO_POST, kwargs=lambda o: {"job_id": o.job.pk}
-    ),
-    "jobs:retry": Row(get=NO_POST, post=(L, 302, 404, 404, 404, 404), kwargs=lambda o: {"job_id": o.job.pk}),
-    # import and export (/data/). A staged import's token belongs to the session that uploaded the file:
-    # a well-formed token of no session is 404 for every role that may import.
-    "data:index": Row(get=(L, 200, 403, 200, 403, 200), post=(L, 405, 403, 405, 403, 405)),
-    # The ZIP and the board PDF are made by a job the first time: a redirect to the job's page.
-    "data:school_export": Row(get=(L, 302, 403, 302, 403, 302), post=(L, 405, 403, 405, 403, 405)),
-    # Any registered exporter (collabtrack.exporters); its roles decide (annual summary: staff roles).
-    "data:export": Row(
-        get=(L, 200, 403, 200, 200, 200), post=NO_POST, kwargs=lambda o: {"identifier": "annual_summary"}
-    ),
-    "data:log_upload": Row(get=(L, 200, 403, 403, 403, 200), post=(L, 200, 403, 403, 403, 200)),
-    "data:log_preview": Row(
-        get=(L, 404, 403, 403, 403, 404), post=(L, 405, 403, 403, 403, 405), kwargs=lambda o: STAGED
-    ),
-    "data:log_mapping": Row(
-        get=(L, 405, 403, 403, 403, 405), post=(L, 404, 403, 403, 403, 404), kwargs=lambda o: STAGED
-    ),
-    "data:log_confirm": Row(
-        get=(L, 405, 403, 403, 403, 405), post=(L, 404, 403, 403, 403, 404), kwargs=lambda o: STAGED
-    ),
-    "data:circulation_upload": Row(get=(L, 200, 403, 403, 403, 200), post=(L, 200, 403, 403, 403, 200)),
-    "data:circulation_preview": Row(
-        get=(L, 404, 403, 403, 403, 404), post=(L, 405, 403, 403, 403, 405), kwargs=lambda o: STAGED
-    ),
-    "data:circulation_confirm": Row(
-        get=(L, 405, 403, 403, 403, 405), post=(L, 404, 403, 403, 403, 404), kwargs=lambda o: STAGED
-    ),
-    # reports (no object ids: the outsider sees their own school's reports; an empty POST to the
-    # statistics or board page is an unbound form, shown again)
-    "reports:monthly_current": Row(get=(L, 302, 302, 302, 302, 302), post=NO_POST),
-    "reports:monthly": Row(get=ALL_200, post=NO_POST, kwargs=lambda o: {"year": 2025, "month": 10}),
-    "reports:monthly_pdf": Row(
-        get=(L, 200, 403, 200, 200, 200), post=NO_POST, kwargs=lambda o: {"year": 2025, "month": 10}
-    ),
-    "reports:monthly_export": Row(
-        get=(L, 200, 403, 200, 200, 200),
-        post=NO_POST,
-        kwargs=lambda o: {"year": 2025, "month": 10, "fmt": "csv"},
-    ),
-    "reports:annual_current": Row(get=ALL_200, post=NO_POST),
-    "reports:annual": Row(get=ALL_200, post=NO_POST, kwargs=lambda o: {"school_year": "2025-26"}),
-    "reports:annual_export": Row(
-        get=(L, 200, 403, 200, 200, 200),
-        post=NO_POST,
-        kwargs=lambda o: {"school_year": "2025-26", "fmt": "xlsx"},
-    ),
-    "reports:year_units_export": Row(
-        get=(L, 200, 403, 200, 200, 200),
-        post=NO_POST,
-        kwargs=lambda o: {"school_year": "2025-26", "fmt": "csv"},
-    ),
-    "reports:dashboard": Row(get=(L, 200, 403, 200, 200, 200), post=NO_POST),
-    "reports:dashboard_year": Row(
-        get=(L, 200, 403, 200, 200, 200), post=NO_POST, kwargs=lambda o: {"school_year": "2025-26"}
-    ),
-    "reports:dashboard_chart_svg": Row(
-        get=(L, 200, 403, 200, 200, 200),
-        post=NO_POST,
-        kwargs=lambda o: {"school_year": "2025-26", "key": "grades"},
-    ),
-    "reports:dashboard_chart_csv": Row(
-        get=(L, 200, 403, 200, 200, 200),
-        post=NO_POST,
-        kwargs=lambda o: {"school_year": "2025-26", "key": "circulation"},
-    ),
-    "reports:board": Row(
-        get=(L, 200, 403, 200, 200, 200),
-        post=(L, 200, 403, 403, 403, 200),
-        kwargs=lambda o: {"school_year": "2025-26"},
-    ),
-    "reports:board_pdf": Row(
-        get=(L, 302, 403, 302, 302, 302), post=NO_POST, kwargs=lambda o: {"school_year": "2025-26"}
-    ),
-    # POST only: the librarian uploads the logo (an empty body: errors), the principal writes the note.
-    "reports:board_logo": Row(
-        get=(L, 405, 405, 405, 405, 405),
-        post=(L, 200, 403, 403, 403, 200),
-        kwargs=lambda o: {"school_year": "2025-26"},
-    ),
-    "reports:board_note": Row(
-        get=(L, 405, 405, 405, 405, 405),
-        post=(L, 403, 403, 302, 403, 403),  # an empty note is a valid note
-        kwargs=lambda o: {"school_year": "2025-26"},
-    ),
-    "reports:deliveries": Row(get=(L, 200, 403, 200, 200, 200), post=NO_POST),
-    "reports:statistics_current": Row(get=(L, 200, 403, 403, 403, 200), post=(L, 200, 403, 403, 403, 200)),
-    "reports:statistics": Row(
-        get=(L, 200, 403, 403, 403, 200),
-        post=(L, 200, 403, 403, 403, 200),
-        kwargs=lambda o: {"school_year": "2025-26"},
-    ),
-    # district pages (issue 11): the coordinator's alone; every school role gets 403 (another district's
-    # school is a 404 for a coordinator: tests/reports/test_district_views.py)
-    "district:rollup": Row(get=DISTRICT_ONLY, post=NO_POST),
-    "district:rollup_year": Row(get=DISTRICT_ONLY, post=NO_POST, kwargs=lambda o: DISTRICT_YEAR),
-    "district:rollup_csv": Row(get=DISTRICT_ONLY, post=NO_POST, kwargs=lambda o: DISTRICT_YEAR),
-    "district:rollup_xlsx": Row(get=DISTRICT_ONLY, post=NO_POST, kwargs=lambda o: DISTRICT_YEAR),
-    "district:rollup_pdf": Row(get=DISTRICT_ONLY, post=NO_POST, kwargs=lambda o: DISTRICT_YEAR),
-    "district:schools": Row(get=DISTRICT_ONLY, post=NO_POST),
-    "district:school_add": Row(get=DISTRICT_ONLY, post=DISTRICT_ONLY),
-    # An empty POST leaves both months blank: valid ("as the district"), so a redirect.
-    "district:school": Row(
-        get=DISTRICT_ONLY, post=(L, 403, 403, 403, 302, 403), kwargs=lambda o: {"pk": o.school.pk}
-    ),
-    "district:open_school": Row(
-        get=(L, 403, 403, 403, 302, 403),
-        post=NO_POST,
-        kwargs=lambda o: {"pk": o.school.pk, "page": "dashboard", **DISTRICT_YEAR},
-    ),
-}
+APPS = (collabtrack_rows, units_rows, taxonomy_rows, reports_rows)
+MATRIX: dict[str, Row] = {name: row for app in APPS for name, row in app.ROWS.items()}
+assert len(MATRIX) == sum(len(app.ROWS) for app in APPS), "a URL pattern has rows in two modules"
 
 
 def url_pattern_names(resolver=None, namespace: str = "") -> set[str]:
@@ -388,7 +58,7 @@ def url_pattern_names(resolver=None, namespace: str = "") -> set[str]:
                 continue
             names |= url_pattern_names(entry, inner)
         elif isinstance(entry, URLPattern):
-            assert entry.name, f"URL pattern {entry.pattern} has no name: give it one and add it to MATRIX"
+            assert entry.name, f"URL pattern {entry.pattern} has no name: give it one and a Row"
             names.add(f"{namespace}{entry.name}")
     return names
 
@@ -396,14 +66,15 @@ def url_pattern_names(resolver=None, namespace: str = "") -> set[str]:
 def test_every_url_pattern_is_in_the_matrix():
     missing = sorted(url_pattern_names() - MATRIX.keys())
     assert not missing, (
-        "These URL patterns are not in the authorization matrix; add a Row for each to MATRIX in "
-        f"tests/test_authorization_matrix.py (instructions at the top of the file): {missing}"
+        "These URL patterns are not in the authorization matrix; add a Row for each to ROWS in "
+        "tests/authorization/<app>_rows.py (instructions at the top of this file): "
+        f"{missing}"
     )
 
 
 def test_the_matrix_names_no_pattern_that_is_gone():
     stale = sorted(MATRIX.keys() - url_pattern_names())
-    assert not stale, f"Remove these rows from MATRIX, their URL patterns no longer exist: {stale}"
+    assert not stale, f"Remove these rows (tests/authorization/), their URL patterns no longer exist: {stale}"
 
 
 def _client(role, request) -> Client:
