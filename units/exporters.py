@@ -1,5 +1,6 @@
 """The unit plan's PDF as an exporter (collabtrack.exporters), registered by UnitsConfig.ready()."""
 
+import re
 from dataclasses import dataclass
 
 from collabtrack import exporters
@@ -18,7 +19,12 @@ class UnitParameter(Parameter):
     label: str = "Unit"
 
     def clean(self, school, raw) -> Unit:
-        unit = Unit.objects.filter(school=school, pk=int(raw)).first() if raw.isdigit() else None
+        # ASCII digits within the primary key's range: "²" or a 30-digit number is no unit, not an error.
+        unit = (
+            Unit.objects.filter(school=school, pk=int(raw)).first()
+            if re.fullmatch(r"[0-9]{1,18}", raw)
+            else None
+        )
         if unit is None:
             raise ExportRefused("This school has no such unit.")
         return unit

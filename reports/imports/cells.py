@@ -129,7 +129,7 @@ def _grade_value(token: str) -> int | None | str:
     token = re.sub(r"(st|nd|rd|th)$", "", token)
     if token in _GRADE_WORDS:
         return _GRADE_WORDS[token]
-    if token.isdigit():
+    if token.isdecimal():  # not isdigit(): it takes "²", which int() refuses
         number = int(token[:4])
         if MIN_GRADE <= number <= MAX_GRADE:
             return number

@@ -121,10 +121,11 @@ def test_renders_for_a_school_with_nothing(identifier, fmt, db):
     _read(export)
 
 
-def test_another_schools_unit_is_refused(school, other_school):
+@pytest.mark.parametrize("junk", ["other school", "²", "٣", "9" * 30, "-1", "1.0", ""])
+def test_a_unit_that_is_not_this_schools_is_refused(school, other_school, junk):
     theirs = UnitFactory(school=other_school)
     with pytest.raises(ExportRefused):
-        exporters.get("unit_pdf").run(school, {"unit": str(theirs.pk)})
+        exporters.get("unit_pdf").run(school, {"unit": str(theirs.pk) if junk == "other school" else junk})
 
 
 @pytest.mark.parametrize("junk", ["banana", "2025", "1800-01", "2025-13"])

@@ -197,7 +197,7 @@ def test_parse_grades(text, grades):
     assert parse_grades(text) == (grades, "")
 
 
-@pytest.mark.parametrize("text", ["13", "6-14", "seventh", "7-", "1-2-3"])
+@pytest.mark.parametrize("text", ["13", "6-14", "seventh", "7-", "1-2-3", "²", "6-²"])
 def test_parse_grades_rejects(text):
     grades, error = parse_grades(text)
     assert grades == () and error
