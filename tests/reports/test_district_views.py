@@ -194,3 +194,15 @@ def test_a_second_coordinator_of_another_district_sees_only_theirs(client, schoo
     body = client.get(reverse("district:rollup_year", args=[YEAR])).content.decode()
     assert other_district_school.name in body and school.name not in body
     assert client.get(reverse("district:school", args=[school.pk])).status_code == 404
+
+
+def test_the_district_files_are_registered_exporters(district_client, librarian_client, school):
+    """collabtrack.exporters runs them for a coordinator acting in a school of the district (a job or
+    an e-mail can make them the same way); a school role may not."""
+    url = reverse("data:export", args=["district_rollup"])
+    response = district_client.get(url, {"school_year": YEAR, "fmt": "csv"})
+    assert response.status_code == 200
+    assert "District TOTAL (2 schools)" in response.content.decode("utf-8-sig")
+    pdf = district_client.get(reverse("data:export", args=["district_board_pdf"]), {"school_year": YEAR})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert librarian_client.get(url, {"school_year": YEAR, "fmt": "csv"}).status_code == 403
