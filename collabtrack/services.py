@@ -82,7 +82,8 @@ def staff_find_or_create(
 ) -> dict[str, StaffMember]:
     """The school's staff member for each name (matched with `match_key`), added to the directory
     when missing, with `titles[name]` if given. Keys are the names as given; blank names are ignored.
-    Two queries, plus one INSERT per teacher added, whatever the number of names."""
+    One query reads the directory whatever the number of names; each teacher added costs two more (its
+    validation and its INSERT)."""
     titles = titles or {}
     wanted = {}
     for name in names:

@@ -135,9 +135,15 @@ def unit_copy(request, pk: int):
     unit, _ = get_unit_for_user(request, pk)
     form = CopyForm(request.POST or None, unit=unit)
     if request.method == "POST" and form.is_valid():
-        copy = services.unit_copy(unit=unit, user=request.user, **form.to_service_kwargs())
-        messages.success(request, "Copied. This is the new unit; rate its level of partnership when you can.")
-        return redirect("units:detail", pk=copy.pk)
+        try:
+            copy = services.unit_copy(unit=unit, user=request.user, **form.to_service_kwargs())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, "Copied. This is the new unit; rate its level of partnership when you can."
+            )
+            return redirect("units:detail", pk=copy.pk)
     return render(request, "units/unit_copy.html", {"unit": unit, "form": form})
 
 

@@ -172,3 +172,13 @@ def test_the_plan_save_refuses_standards_and_teachers_it_does_not_know(unit, lib
             unit=unit, user=librarian, **plan(unit, teacher_ids=[stranger.pk], standards_2007=[10**9])
         )
     assert sorted(caught.value.message_dict) == ["standards_2007", "teachers"]
+
+
+def test_copy_refuses_a_teacher_of_another_school_and_copies_nothing(unit, librarian, other_school):
+    stranger = factories.StaffMemberFactory(school=other_school)
+    with pytest.raises(ValidationError) as caught:
+        services.unit_copy(
+            unit=unit, user=librarian, title="Copy", start_date=OCTOBER, teacher_ids=[stranger.pk]
+        )
+    assert list(caught.value.message_dict) == ["teachers"]
+    assert Unit.all_objects.count() == 1
