@@ -15,13 +15,14 @@ from pypdf import PdfReader
 
 from collabtrack import exporters
 from collabtrack.exporters import ExportFile, ExportRefused
-from collabtrack.models import Membership, Role
+from collabtrack.models import Membership, Role, School
 from taxonomy.models import TaxonomyReflection
-from tests.factories import MonthlyStatisticsFactory, SchoolFactory, UnitFactory, UserFactory
+from tests.factories import DistrictFactory, MonthlyStatisticsFactory, SchoolFactory, UnitFactory, UserFactory
 from tests.job_helpers import job_of
 
 pytestmark = pytest.mark.django_db
 
+# The school's downloads (the data page offers them to librarians and principals) ...
 EXPECTED = {
     "monthly_report",
     "annual_summary",
@@ -32,10 +33,12 @@ EXPECTED = {
     "unit_pdf",
     "reflection_portfolio",
 }
+# ... and the district coordinator's (reports/district_exports.py).
+DISTRICT = {"district_rollup", "district_board_pdf"}
 
 
 def test_every_download_is_registered():
-    assert {exporter.identifier for exporter in exporters.registered()} == EXPECTED
+    assert {exporter.identifier for exporter in exporters.registered()} == EXPECTED | DISTRICT
 
 
 def _cases():
@@ -82,6 +85,8 @@ def _parameters(identifier, fmt, school) -> dict:
 
 @pytest.mark.parametrize(("identifier", "fmt"), _cases())
 def test_renders_for_a_school_with_data(identifier, fmt, school, librarian, teacher_staff):
+    School.objects.filter(pk=school.pk).update(district=DistrictFactory(name="Valley District"))
+    school.refresh_from_db()
     MonthlyStatisticsFactory(school=school, year=2025, month=10, days_open=20, circulation=1500)
     unit = UnitFactory(school=school, title="Food webs", start_date=dt.date(2025, 10, 6), level=3)
     unit.teachers.set([teacher_staff])
@@ -100,6 +105,8 @@ def test_renders_for_a_school_with_data(identifier, fmt, school, librarian, teac
         "annual_summary": "1500",
         "reflection_portfolio": "Planning together",
         "dashboard_chart": "1500",  # the circulation chart
+        "district_rollup": "1500",
+        "district_board_pdf": "Riverside Middle School",
     }
     if fmt == "svg":  # a picture: its bars carry no figures as text, its title names the chart
         evidence[identifier] = "Monthly circulation"
@@ -108,7 +115,7 @@ def test_renders_for_a_school_with_data(identifier, fmt, school, librarian, teac
 
 @pytest.mark.parametrize(("identifier", "fmt"), _cases())
 def test_renders_for_a_school_with_nothing(identifier, fmt, db):
-    empty = SchoolFactory(name="Empty School")
+    empty = SchoolFactory(name="Empty School", district=DistrictFactory(name="Empty District"))
     membership = Membership.objects.create(user=UserFactory(), school=empty, role=Role.LIBRARIAN)
     exporter = exporters.get(identifier)
     raw = _parameters(identifier, fmt, empty)
@@ -193,3 +200,17 @@ def test_slow_exporters_go_through_their_job(principal_client, school):
     response = principal_client.get(reverse("data:export", args=["board_pdf"]), {"school_year": "2025-26"})
     job = job_of(response)
     assert job.kind == "board_pdf" and job.parameters == {"school_year": "2025-26"}
+
+
+JUNK = ["\x00", "9" * 40, "２０２５-10", "2025-1０", "-", "' OR 1=1 --", "x" * 5000, "²", "2025-26\n"]
+
+
+@pytest.mark.parametrize("identifier", sorted(EXPECTED - {"board_pdf", "school_zip", "reflection_portfolio"}))
+def test_hostile_parameters_answer_a_file_or_404_never_a_500(librarian_client, school, identifier):
+    UnitFactory(school=school)
+    exporter = exporters.get(identifier)
+    url = reverse("data:export", args=[identifier])
+    for parameter in exporter.parameters:
+        for junk in JUNK:
+            response = librarian_client.get(url, {parameter.name: junk})
+            assert response.status_code in (200, 404), (parameter.name, junk, response.status_code)
