@@ -180,6 +180,11 @@ class Exporter:
         texts = {p.name: raw.get(p.name) or p.default(school) for p in self.parameters}
         return {name: str(text) for name, text in texts.items() if text is not None}
 
+    def kept_parameters(self, raw: dict[str, str]) -> dict[str, str]:
+        """What a file made by a job is kept under (with the school's data version): its text parameters,
+        plus anything else the file depends on (the board report: the day its figures are drawn)."""
+        return raw
+
     def render(self, school: School, *, membership: Membership | None = None, **parameters) -> ExportFile:
         raise NotImplementedError
 

@@ -6,6 +6,8 @@ units, the board report (reports.board) and the school export (reports.imports.s
 
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from collabtrack import exporters
 from collabtrack.access import STAFF_ROLES
 from collabtrack.exporters import (
@@ -108,6 +110,11 @@ class BoardReportExporter(Exporter):
     roles = STAFF_ROLES
     parameters = (SchoolYearParameter(),)
     runs_as_job = True
+
+    def kept_parameters(self, raw):
+        # The cover names the day the figures were drawn, the current year is compared with last year up
+        # to the same day, and units dated after today are shown apart: a new day is a new file.
+        return {**raw, "day": timezone.localdate().isoformat()}
 
     def render(self, school, *, membership=None, school_year: SchoolYear) -> ExportFile:
         return board_pdf(board_report(school, school_year))

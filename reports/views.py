@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from collabtrack import exporters
 from collabtrack.access import STAFF_ROLES, school_required
 from collabtrack.exporters import download
 from collabtrack.job_views import kept_file_or_job
@@ -136,8 +137,8 @@ def board_pdf(request, school_year: str):
     the cover names the day the figures were drawn, the current year is held against last year up to the
     same day, and units dated after today are shown apart, so tomorrow's PDF differs with the same data."""
     year = _school_year(request, school_year)
-    day = timezone.localdate().isoformat()
-    return kept_file_or_job(request, "board_pdf", {"school_year": year.name, "day": day})
+    parameters = exporters.get("board_pdf").kept_parameters({"school_year": year.name})
+    return kept_file_or_job(request, "board_pdf", parameters)
 
 
 @require_http_methods(["GET", "POST"])

@@ -85,5 +85,5 @@ def _run(request, identifier: str):
     except ExportRefused as error:
         raise Http404(str(error)) from error
     if exporter.runs_as_job:
-        return kept_file_or_job(request, identifier, raw)
+        return kept_file_or_job(request, identifier, exporter.kept_parameters(raw))
     return exporters.download(request, identifier, **cleaned)

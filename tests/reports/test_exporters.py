@@ -10,6 +10,7 @@ import zipfile
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -199,7 +200,10 @@ def test_slow_exporters_go_through_their_job(principal_client, school):
     """The board PDF and the school ZIP are made by the worker: the download queues the job."""
     response = principal_client.get(reverse("data:export", args=["board_pdf"]), {"school_year": "2025-26"})
     job = job_of(response)
-    assert job.kind == "board_pdf" and job.parameters == {"school_year": "2025-26"}
+    today = timezone.localdate().isoformat()  # the cover's date: a new day is a new file
+    assert job.kind == "board_pdf" and job.parameters == {"school_year": "2025-26", "day": today}
+    # The board page's button asks for the same file: the same job, not a second one.
+    assert job_of(principal_client.get(reverse("reports:board_pdf", args=["2025-26"]))) == job
 
 
 JUNK = ["\x00", "9" * 40, "２０２５-10", "2025-1０", "-", "' OR 1=1 --", "x" * 5000, "²", "2025-26\n"]
