@@ -150,11 +150,17 @@ def _same_day_last_year(day: dt.date) -> dt.date:
         return day.replace(year=day.year - 1, day=28)
 
 
-def district_rollup(district: District, school_year: SchoolYear, today: dt.date | None = None) -> Rollup:
+def district_rollup(
+    district: District,
+    school_year: SchoolYear,
+    today: dt.date | None = None,
+    schools: list[School] | None = None,
+) -> Rollup:
     """The roll-up of `district` for its school year `school_year` (each school contributes its own
     school year starting in the same calendar year, over its own months)."""
     today = today or district_today(district)
-    schools = list(School.objects.filter(district=district).select_related("district").order_by("name"))
+    if schools is None:
+        schools = list(School.objects.filter(district=district).select_related("district").order_by("name"))
     current = any(school.school_year(school_year.start_year).contains(today) for school in schools)
     last_until = _same_day_last_year(today) if current else None
     this_year = school_year_figures(schools, school_year.start_year)

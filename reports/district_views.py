@@ -1,8 +1,9 @@
 """The district coordinator's pages: the roll-up, its downloads, and the drill-down into one school.
 
 Each view finds the user's district (403 for anyone who coordinates none), calls one selector
-(reports.district.district_rollup) and renders it; the page, the CSV/XLSX and the PDF render the same
-object. Everything is read-only, so every view is GET only."""
+(reports.district.district_rollup) and renders it; the page (through reports.district_page, which keeps
+its rendered main part), the CSV/XLSX and the PDF render the same object. Everything is read-only, so
+every view is GET only."""
 
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -15,7 +16,8 @@ from collabtrack.models import Membership, Role
 from collabtrack.schoolyear import SchoolYear
 from reports.district import district_rollup, district_school_year, parse_district_school_year
 from reports.district_exports import district_board_pdf, rollup_spreadsheet
-from reports.district_tables import COLUMNS, FIGURE_COLUMNS, parse_sort, rollup_charts, sorted_rows
+from reports.district_page import rollup_main
+from reports.district_tables import parse_sort
 
 DRILL_PAGES = {"dashboard": "reports:dashboard_year", "annual": "reports:annual"}
 
@@ -29,28 +31,13 @@ def _year(district, name: str | None) -> SchoolYear:
         raise Http404(str(error)) from error
 
 
-def _years(district, year: SchoolYear) -> list[SchoolYear]:
-    current = district_school_year(district)
-    newest = max(current, year)
-    return [SchoolYear(newest.start_year - n, year.first_month, year.last_month) for n in range(6)]
-
-
 @require_GET
 def rollup(request, school_year: str | None = None):
     district = get_district_for_user(request)
     year = _year(district, school_year)
-    rolled = district_rollup(district, year)
     key, descending = parse_sort(request.GET.get("sort"))
-    context = {
-        "rollup": rolled,
-        "rows": sorted_rows(rolled.rows, key, descending),
-        "columns": COLUMNS,
-        "figure_columns": FIGURE_COLUMNS,
-        "sort_key": key,
-        "descending": descending,
-        "charts": rollup_charts(rolled),
-        "years": _years(district, year),
-    }
+    main = rollup_main(district, year, key, descending)
+    context = {"district": district, "school_year": year, "main": main}
     return render(request, "reports/district/rollup.html", context)
 
 
