@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from collabtrack.models import Membership, School
-from collabtrack.schoolyear import SchoolYear, month_label
+from collabtrack.schoolyear import SchoolYear, month_label, recent_school_years
 
 # How many school years (the current one and those before it) the data page offers.
 YEARS_OFFERED = 5
@@ -73,10 +73,7 @@ class SchoolYearParameter(Parameter):
     label: str = "School year"
 
     def choices(self, school):
-        current = school.current_school_year()
-        years = [current]
-        for _ in range(YEARS_OFFERED - 1):
-            years.append(years[-1].previous())
+        years = recent_school_years(school.current_school_year(), YEARS_OFFERED)
         return [(year.name, str(year)) for year in years]
 
     def default(self, school):

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from collabtrack.models import District, School
-from collabtrack.schoolyear import SchoolYear
+from collabtrack.schoolyear import SchoolYear, recent_school_years
 from reports.district import district_rollup, district_school_year, district_today
 from reports.district_tables import COLUMNS, FIGURE_COLUMNS, rollup_charts, sorted_rows
 
@@ -25,7 +25,7 @@ CACHE_SECONDS = 24 * 3600
 def _years(district: District, year: SchoolYear) -> list[SchoolYear]:
     """This year and the five before it (or the chosen one and those before it)."""
     newest = max(district_school_year(district), year)
-    return [SchoolYear(newest.start_year - n, year.first_month, year.last_month) for n in range(6)]
+    return recent_school_years(newest, 6)
 
 
 def rollup_main(district: District, year: SchoolYear, sort_key: str, descending: bool) -> SafeString:
