@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from collabtrack.schoolyear import SchoolYear
 from collabtrack.spreadsheets import read_raw_rows
+from reports.imports.cells import normalise
 from reports.imports.log_parse import month_number
 from reports.models import MAX_MONTHLY_COUNT
 
@@ -112,14 +113,10 @@ def _is_total(text: str) -> bool:
     return text.strip().lower() in {"total", "totals", "grand total", "sum"}
 
 
-def _normalise(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
-
-
 def _header_column(row: list[str], words: tuple[str, ...], skip: int | None = None) -> int | None:
     for word in words:
         for index, cell in enumerate(row):
-            normalised = _normalise(cell)
+            normalised = normalise(cell)
             if index != skip and (normalised == word or word in normalised.split() or word in normalised):
                 return index
     return None
