@@ -38,6 +38,7 @@ class Objects:
     @cached_property
     def deleted_unit(self):
         from django.utils import timezone
+
         from tests.factories import UnitFactory
 
         return UnitFactory(school=self.school, title="Deleted matrix unit", deleted_at=timezone.now())
@@ -45,6 +46,7 @@ class Objects:
     @cached_property
     def attachment(self):
         from django.core.files.base import ContentFile
+
         from units.models import Attachment
 
         self._request.getfixturevalue("settings").MEDIA_ROOT = self._request.getfixturevalue("tmp_path")
