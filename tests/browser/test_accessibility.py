@@ -47,6 +47,7 @@ def layout_problems(page) -> list[str]:
             )
     return problems
 
+
 # The outsider is a librarian of another school: the librarian's scan covers the same pages.
 SCANNED_ROLES = [role for role in ROLES if role != "outsider"]
 
