@@ -100,7 +100,7 @@ def unit_plan_save(
         for n, row in enumerate(resources)
     ]
     new_rows = {
-        "gaps": gap_objects(errors, current, gaps),
+        "gaps": gap_objects(errors, gaps, unit_id=current.pk),
         "duties": _rows(errors, "duties", "Duty", duty_objects),
         "resources": _rows(errors, "resources", "Resource", resource_objects),
     }

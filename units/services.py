@@ -58,11 +58,11 @@ def level_errors(errors: dict, *, level: int | None, gaps: Sequence[GapRow]) -> 
         add_error(errors, "level", LEVEL_4_NEEDS_GAP)
 
 
-def gap_objects(errors: dict, unit: Unit, gaps: Sequence[GapRow]) -> list[TestDataGap]:
+def gap_objects(errors: dict, gaps: Sequence[GapRow], unit_id: int | None = None) -> list[TestDataGap]:
     built = []
     for number, row in enumerate(gaps, 1):
         gap = TestDataGap(
-            unit=unit, content_area=row.content_area, performance_indicator=row.performance_indicator
+            unit_id=unit_id, content_area=row.content_area, performance_indicator=row.performance_indicator
         )
         try:
             gap.full_clean(exclude=["unit"])
@@ -92,8 +92,10 @@ def partner_errors(
 
 def _built_unit(new: NewUnit, *, school: School, created_by, known_teachers: set[int], today):
     unit = Unit(
-        school=school,
-        librarian=created_by,
+        # Ids rather than objects: setting a relation through its descriptor costs more than the rest of
+        # the unit, and the import builds thousands.
+        school_id=school.pk,
+        librarian_id=created_by.pk if created_by else None,
         title=new.title,
         start_date=new.start_date,
         end_date=new.end_date,
@@ -109,7 +111,7 @@ def _built_unit(new: NewUnit, *, school: School, created_by, known_teachers: set
     except ValidationError as error:
         errors = error.update_error_dict(errors)
     level_errors(errors, level=new.level, gaps=new.gaps)
-    gaps = gap_objects(errors, unit, new.gaps)
+    gaps = gap_objects(errors, new.gaps)
     partner_errors(errors, teacher_ids=new.teacher_ids, known=known_teachers, grades=new.grades)
     if errors:
         raise ValidationError(errors)
@@ -167,7 +169,7 @@ def units_create(
     gaps = []
     for unit, (_, unit_gaps) in zip(created, built, strict=True):
         for gap in unit_gaps:
-            gap.unit = unit
+            gap.unit_id = unit.pk
             gaps.append(gap)
     TestDataGap.objects.bulk_create(gaps, batch_size=BATCH)
     school_data_changed(school)  # bulk_create sends no signals (collabtrack/dataversion.py)
