@@ -166,7 +166,7 @@ def wrk(url: str, cookie: str, script: str) -> dict:
 
 def report(results: dict) -> int:
     bare = results["bare page"]
-    print(f"\n{'page':<12} {'req/s':>8} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'max ms':>8} "
+    print(f"\n{'page':<16} {'req/s':>8} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'max ms':>8} "
           f"{'vs bare':>8} {'errors':>7}  statuses")  # fmt: skip
     failed = 0
     for label, result in results.items():
@@ -176,7 +176,7 @@ def report(results: dict) -> int:
         failed += errors
         five_xx = sum(count for status, count in statuses.items() if status >= 500)
         print(
-            f"{label:<12} {result['rps']:>8.1f} {result['p50'] / 1000:>8.1f} {result['p90'] / 1000:>8.1f} "
+            f"{label:<16} {result['rps']:>8.1f} {result['p50'] / 1000:>8.1f} {result['p90'] / 1000:>8.1f} "
             f"{result['p99'] / 1000:>8.1f} {result['max'] / 1000:>8.1f} {result['rps'] / bare['rps']:>8.2f} "
             f"{errors:>7}  {statuses} 5xx={five_xx} "
             f"socket={result['socket_errors']} timeouts={result['timeouts']}"
