@@ -84,11 +84,13 @@ def staff_find_or_create(
     when missing, with `titles[name]` if given. Keys are the names as given; blank names are ignored.
     One query reads the directory whatever the number of names; each teacher added costs two more (its
     validation and its INSERT)."""
-    titles = titles or {}
+    names, titles = list(names), titles or {}
     wanted = {}
     for name in names:
         if name.strip():
             wanted.setdefault(match_key(name), name)
+    if not wanted:
+        return {}
     existing: dict[str, StaffMember] = {}
     for member in StaffMember.objects.filter(school=school).order_by("pk"):
         if match_key(member.name) in wanted:

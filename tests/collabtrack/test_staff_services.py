@@ -3,6 +3,8 @@ match and add teachers through them."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from collabtrack import services
@@ -64,3 +66,11 @@ def test_the_staff_page_saves_through_the_service(librarian_client, school):
     assert response.status_code == 302
     member = StaffMember.objects.get(school=school, name="Ana Lima")
     assert list(member.grades.values_list("order", flat=True)) == [8]
+
+
+def test_staff_find_or_create_reads_nothing_for_no_names_and_takes_any_iterable(school):
+    with CaptureQueriesContext(connection) as queries:  # the quick log without "add a teacher"
+        assert services.staff_find_or_create(school=school, names=[" "]) == {}
+    assert not [query for query in queries if "staffmember" in query["sql"]]
+    found = services.staff_find_or_create(school=school, names=(name for name in ["Ana Lima"]))
+    assert list(found) == ["Ana Lima"]
