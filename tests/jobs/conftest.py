@@ -4,8 +4,9 @@ The worker is another process, so it must see the test's database and queue:
 - Database. PostgreSQL: the test database itself (test_<name>); the tests here use `transactional_db`, so
   what they create is committed and visible to the worker. SQLite: pytest-django's test database lives in
   memory, which no other process can open, so `shared_database` copies it (schema and migration data,
-  through SQLite's backup API, a few milliseconds) to a file under tmp_path and points this process's
-  connection at that file for the test; the in-memory database is kept open aside and put back after.
+  through SQLite's backup API, a few milliseconds) to a file under tmp_path and gives this thread a
+  connection to that file for the test; the in-memory database's connection is left untouched and is
+  this thread's connection again afterwards.
 - Queue. This process's Huey storage is swapped for one the worker opens too: a SQLite queue file under
   tmp_path, or Redis on 127.0.0.1:6379 (TEST_REDIS_URL) under a queue name unique to the test run, so
   parallel runs never take each other's jobs; its keys are deleted afterwards.
@@ -25,7 +26,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -45,20 +46,20 @@ def shared_database(transactional_db, django_db_serialized_rollback, tmp_path):
         )
         return
     path = tmp_path / "db.sqlite3"
-    connection.ensure_connection()
-    in_memory, name = connection.connection, connection.settings_dict["NAME"]
+    in_memory = connections["default"]
+    in_memory.ensure_connection()
     copy = sqlite3.connect(path)
-    in_memory.backup(copy)
+    in_memory.connection.backup(copy)
     copy.close()
-    # Closing the in-memory connection would drop that database: keep it aside, unclosed.
-    connection.connection = None
-    connection.settings_dict["NAME"] = str(path)
+    # This thread talks to the file through a wrapper of its own; the in-memory database's wrapper is left
+    # exactly as it was (closing it would drop that database) and comes back after the test.
+    on_file = in_memory.__class__({**in_memory.settings_dict, "NAME": str(path)}, alias="default")
+    connections["default"] = on_file
     try:
         yield f"sqlite:///{path}"
     finally:
-        connection.close()
-        connection.settings_dict["NAME"] = name
-        connection.connection = in_memory
+        on_file.close()
+        connections["default"] = in_memory
 
 
 @pytest.fixture

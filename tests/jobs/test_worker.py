@@ -11,7 +11,8 @@ from collabtrack.models import Job, JobStatus, StaffMember
 from tests.jobs.conftest import wait_for
 from units.models import Unit
 
-WORKER_TIMEOUT = 20
+# Generous: only a failing test waits this long, and a loaded 2-core machine can be slow to start a worker.
+WORKER_TIMEOUT = 60
 
 
 def log_csv(rows: int) -> bytes:
