@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from collabtrack.models import School
+from collabtrack.models import District, School
 
 # A month's circulation or classes served beyond this is a typing slip, not a school library (and the
 # PostgreSQL integer column would refuse it with a server error rather than a message).
@@ -99,3 +99,28 @@ class MonthlyReportDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.school} {self.month:%Y-%m} → {self.email}"
+
+
+class DistrictDigestDelivery(models.Model):
+    """One month's district roll-up e-mailed to one coordinator: claimed before it is sent, like
+    MonthlyReportDelivery, so no coordinator gets a month twice."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="digest_deliveries")
+    month = models.DateField("month reported (its first day)")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    email = models.EmailField("sent to")
+    claimed_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-month", "email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "month", "recipient"], name="one_district_digest_per_person_and_month"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.district} {self.month:%Y-%m} → {self.email}"

@@ -17,11 +17,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.mail import get_connection
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from collabtrack.mail import absolute_url, build_message, opted_out_user_ids
+from collabtrack.mail import absolute_url, build_message, claim_delivery, opted_out_user_ids
 from collabtrack.models import Membership, MessageKind, Role, School
 from collabtrack.schedule import first_school_day, previous_month, school_now
 from reports.exporters import monthly_report_pdf
@@ -153,21 +152,15 @@ def monthly_mail(school: School, year: int, month: int) -> MonthlyMail:
 
 
 def _claim(planned: PlannedMessage) -> MonthlyReportDelivery | None:
-    """Insert this person's delivery row and commit it, or None when a row exists (sent or being sent).
-
-    durable=True: the claim must be committed before the message leaves, never inside a caller's
-    transaction that could roll it back after the mail is gone."""
-    try:
-        with transaction.atomic(durable=True):
-            return MonthlyReportDelivery.objects.create(
-                school=planned.school,
-                month=planned.month,
-                recipient=planned.user,
-                email=planned.user.email,
-                role=planned.role,
-            )
-    except IntegrityError:
-        return None
+    """This person's delivery row, committed; None when a row exists (sent or being sent)."""
+    return claim_delivery(
+        MonthlyReportDelivery,
+        school=planned.school,
+        month=planned.month,
+        recipient=planned.user,
+        email=planned.user.email,
+        role=planned.role,
+    )
 
 
 def _message(mail: MonthlyMail, planned: PlannedMessage):

@@ -9,6 +9,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from collabtrack.models import School
+from reports.district_digest import send_due_district_digests
 from reports.monthly_mail import send_due_monthly_reports, send_monthly_reports
 
 log = logging.getLogger(__name__)
@@ -28,3 +29,12 @@ def send_monthly_reports_for(year: int, month: int, school_ids: list[int] | None
     """One month on demand, off the request (the same code path as the command); returns messages sent."""
     schools = list(School.objects.filter(pk__in=school_ids)) if school_ids is not None else None
     return len(send_monthly_reports(year=year, month=month, schools=schools).sent)
+
+
+@db_periodic_task(crontab(minute="10"))
+def send_district_digests_when_due() -> None:
+    """Every hour: districts whose first school day of the month has come (in the district's time zone)
+    send last month's roll-up to each coordinator who has not had it; never twice."""
+    run = send_due_district_digests()
+    if run.sent:
+        log.info("District digests e-mailed: %d", len(run.sent))
