@@ -16,6 +16,7 @@ from collabtrack.district_models import (  # noqa: F401 - Django finds the model
     DistrictMembership,
 )
 from collabtrack.grades import GRADE_CHOICES, grade_span
+from collabtrack.invitation_models import Invitation  # noqa: F401 - Django finds the model here
 from collabtrack.schoolyear import SchoolYear, latest_school_year, parse_school_year, school_year_of
 
 MONTH_CHOICES = [(n, dt.date(2000, n, 1).strftime("%B")) for n in range(1, 13)]

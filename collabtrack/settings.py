@@ -42,6 +42,13 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "huey.contrib.djhuey",
+    # Sign-in with the school's Google, Microsoft or OpenID Connect account (collabtrack/sso_settings.py).
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.google",
+    "allauth.socialaccount.providers.microsoft",
+    "allauth.socialaccount.providers.openid_connect",
     "collabtrack",
     "taxonomy",
     "units",
@@ -61,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "collabtrack.middleware.CurrentSchoolMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     # Last, as django-axes requires: it turns a lockout raised during authentication into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -104,7 +112,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # failures; other users on the same IP (a school's shared NAT) and the same user elsewhere are not.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # PASSWORD_LOGIN=false: no password is accepted anywhere; people sign in through their school's account.
+    "django.contrib.auth.backends.ModelBackend"
+    if env_bool("PASSWORD_LOGIN", default=True)
+    else "collabtrack.auth_adapters.NoPasswordBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
@@ -114,6 +125,8 @@ AXES_LOCKOUT_TEMPLATE = "axes/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 
 LOGIN_URL = "login"
+# The first-run link printed by `manage.py bootstrap` and password-reset links work for 24 hours, once.
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -157,6 +170,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = env_str("SITE_URL") or (
     "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0] if ALLOWED_HOSTS else 'localhost'}"
 )
+
+# django-allauth and the schools' identity providers, from the environment.
+from collabtrack.sso_settings import *  # noqa: E402, F403
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from collabtrack import mail_views, views
+from collabtrack import mail_views, people_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,6 +19,9 @@ urlpatterns = [
     path("taxonomy/", include("taxonomy.urls")),
     path("data/", include("reports.imports.urls")),
     path("jobs/", include("collabtrack.job_urls")),
+    path("people/", include("collabtrack.people_urls")),
+    path("invitations/<str:key>/", people_views.accept, name="invitation_accept"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("sso/", include("collabtrack.sso_urls")),
     path("admin/", admin.site.urls),
 ]

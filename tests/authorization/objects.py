@@ -86,3 +86,17 @@ class Objects:
 
         self._request.getfixturevalue("settings").MEDIA_ROOT = self._request.getfixturevalue("tmp_path")
         return finished_board_pdf_job(self.school, self._request.getfixturevalue("librarian"))
+
+    @cached_property
+    def invitation(self):
+        """A pending invitation of a teacher to the school, sent by the librarian persona."""
+        from collabtrack.models import Invitation, Role
+
+        librarian = self._request.getfixturevalue("librarian")
+        return Invitation.objects.create(
+            school=self.school, email="invited@example.org", role=Role.TEACHER, invited_by=librarian
+        )
+
+    @cached_property
+    def teacher_membership(self):
+        return self.teacher.memberships.get(school=self.school)
