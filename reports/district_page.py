@@ -1,11 +1,12 @@
 """The roll-up page's main part, kept rendered in the cache under every school's data version.
 
 Rendering 200 schools × 13 figures × (this year, last year, change) and two charts costs more than
-computing them from cached figures, so the rendered main part is kept too. Its key holds every school
-of the district with its data version and months, the school year, the sort and the day (last year
-runs to the same day; completeness looks at the months ended before today): any change to a unit, a
-month's statistics, the staff or a school gives a new key, so the next load renders afresh. The part
-holds no form and nothing of the user (the menu, the session and the CSRF token are outside it).
+computing them from cached figures, so the rendered main part is kept too. Its key holds the
+district's name and months, every school with its data version, months and name, the school year, the
+sort and the day (last year runs to the same day; completeness looks at the months ended before
+today): any change to a unit, a month's statistics, the staff or a school gives a new key, so the next
+load renders afresh. The part holds no form and nothing of the user (the menu, the session and the
+CSRF token are outside it).
 """
 
 import hashlib
@@ -31,7 +32,11 @@ def _years(district: District, year: SchoolYear) -> list[SchoolYear]:
 def rollup_main(district: District, year: SchoolYear, sort_key: str, descending: bool) -> SafeString:
     schools = list(School.objects.filter(district=district).select_related("district").order_by("name"))
     today = district_today(district)
-    stamps = ";".join(f"{s.pk},{getattr(s, 'data_version', '')},{s.months},{s.name}" for s in schools)
+    stamps = (
+        district.name
+        + ";"
+        + ";".join(f"{s.pk},{getattr(s, 'data_version', '')},{s.months},{s.name}" for s in schools)
+    )
     digest = hashlib.sha256(stamps.encode()).hexdigest()
     key = f"district-page:1:{district.pk}:{district.first_month}-{district.last_month}:{year.start_year}:"
     key += f"{sort_key}:{descending}:{today}:{digest}"

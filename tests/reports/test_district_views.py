@@ -217,3 +217,13 @@ def test_the_district_files_are_registered_exporters(district_client, librarian_
     pdf = district_client.get(reverse("data:export", args=["district_board_pdf"]), {"school_year": YEAR})
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert librarian_client.get(url, {"school_year": YEAR, "fmt": "csv"}).status_code == 403
+
+
+def test_renaming_the_district_or_a_school_shows_on_the_next_load(district_client, school, rollup_url):
+    district_client.get(rollup_url)
+    School.objects.filter(pk=school.pk).update(name="Renamed Academy")  # no signal: the name is in the key
+    district = school.district
+    district.name = "Renamed District"
+    district.save()
+    body = district_client.get(rollup_url).content.decode()
+    assert "Renamed Academy" in body and "Renamed District" in body
