@@ -53,6 +53,8 @@ class School(models.Model):
     # Moves whenever a unit, plan, statistic, highlight or staff entry of the school changes
     # (collabtrack.dataversion): generated files are kept and reused while it stays the same.
     data_version = models.PositiveBigIntegerField(default=0, editable=False)
+    # The school's `sourcedId` in its OneRoster export (orgs.csv), set by the roster import.
+    roster_source_id = models.CharField("OneRoster school id", max_length=200, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -143,6 +145,8 @@ class StaffMember(models.Model):
     active = models.BooleanField(
         default=True, help_text="Inactive staff stay on old units but are not offered."
     )
+    # The person's `sourcedId` in the school's OneRoster export: the roster import matches on it.
+    roster_source_id = models.CharField(max_length=200, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]

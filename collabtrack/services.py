@@ -41,8 +41,9 @@ def staff_create(
     email: str = "",
     user_id: int | None = None,
     active: bool = True,
+    roster_source_id: str = "",
 ) -> StaffMember:
-    member = StaffMember(school=school)
+    member = StaffMember(school=school, roster_source_id=roster_source_id)
     _staff_fill(
         member, name=name, title=title, department=department, email=email, user_id=user_id, active=active
     )
@@ -63,6 +64,7 @@ def staff_update(
     email: str,
     user_id: int | None,
     active: bool,
+    roster_source_id: str | None = None,
 ) -> StaffMember:
     member = StaffMember.objects.get(
         pk=staff_member.pk
@@ -70,6 +72,8 @@ def staff_update(
     _staff_fill(
         member, name=name, title=title, department=department, email=email, user_id=user_id, active=active
     )
+    if roster_source_id is not None:  # None: as it was (the staff page does not show it)
+        member.roster_source_id = roster_source_id
     member.full_clean()
     member.save()
     member.grades.set(grades)
