@@ -43,7 +43,7 @@ import stat
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from collabtrack.upload_limits import FileRefused, UploadLimits, megabytes
@@ -94,11 +94,14 @@ def check_archive(
     limits: UploadLimits | None = None,
     what: str = "file",
     advice: str = "",
+    may_hold_archive: Callable[[str], bool] | None = None,
 ) -> list[zipfile.ZipInfo]:
     """The members of a ZIP that passed every check (see the module docstring); `ArchiveRefused`
     otherwise. `what` names the file in messages ("spreadsheet", "roster file"); `advice` is the
     sentence added after what was wrong ("Export only the sheet with your log.")."""
-    with open_checked_archive(source, limits=limits, what=what, advice=advice) as archive:
+    with open_checked_archive(
+        source, limits=limits, what=what, advice=advice, may_hold_archive=may_hold_archive
+    ) as archive:
         return archive.infolist()
 
 
@@ -109,17 +112,21 @@ def open_checked_archive(
     limits: UploadLimits | None = None,
     what: str = "file",
     advice: str = "",
+    may_hold_archive: Callable[[str], bool] | None = None,
 ) -> Iterator[zipfile.ZipFile]:
     """The archive as an open `zipfile.ZipFile` once every check passed; `ArchiveRefused` otherwise.
     Reading its members can still fail on a damaged member (bad CRC): callers treat `zipfile.BadZipFile`
-    and `OSError` while reading as a damaged file."""
+    and `OSError` while reading as a damaged file. `may_hold_archive(name)` names the members allowed to
+    be archives themselves (a school export's attachments may be Word or Excel files); the caller checks
+    those again when it reads them."""
     limits = limits or UploadLimits.from_settings()
     checker = _Checker(limits, what, advice)
+    checker.may_hold_archive = may_hold_archive or (lambda name: False)
     stream = io.BytesIO(source) if isinstance(source, bytes | bytearray | memoryview) else source
     checker.check_directory_size(stream)
     try:
         archive = zipfile.ZipFile(stream)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, struct.error) as exc:
+    except (*READ_ERRORS, zipfile.LargeZipFile, struct.error) as exc:
         raise checker.refuse(
             "unreadable", f"This {what} is damaged or is not the kind of file expected."
         ) from exc
@@ -234,6 +241,8 @@ class _Checker:
             )
 
     def check_not_nested(self, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+        if self.may_hold_archive(member.filename):
+            return
         nested = member.filename.lower().endswith(NESTED_EXTENSIONS)
         if not nested and member.file_size and not member.is_dir():
             try:

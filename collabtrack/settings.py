@@ -230,6 +230,11 @@ IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 300_000)
 IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 32_767)
 # Longest CSV record (a line, or several when a quoted cell holds line breaks), in characters.
 IMPORT_MAX_LINE_CHARS = env_int("IMPORT_MAX_LINE_CHARS", 200_000)
+# A school restore (/data/restore/) brings a whole school's export: every attachment and every CSV, so its
+# ZIP gets bigger bounds than a spreadsheet (the compression ratio and the checks stay the same).
+RESTORE_MAX_UPLOAD_BYTES = env_int("RESTORE_MAX_UPLOAD_BYTES", 500 * 1024 * 1024)
+RESTORE_MAX_UNCOMPRESSED_BYTES = env_int("RESTORE_MAX_UNCOMPRESSED_BYTES", 2 * 1024 * 1024 * 1024)
+RESTORE_MAX_ARCHIVE_MEMBERS = env_int("RESTORE_MAX_ARCHIVE_MEMBERS", 20_000)
 
 # Background jobs (Huey, issue 13). With no configuration the queue is a SQLite file beside the project
 # (HUEY_SQLITE_PATH), so `make run` needs no server; HUEY_REDIS_URL switches to Redis, where any number of

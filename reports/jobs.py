@@ -13,6 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from collabtrack import dataversion, exporters, jobs
+from collabtrack.archives import ArchiveRefused
 from collabtrack.exporters import ExportFile
 from collabtrack.jobs import JobOutcome, JobRefused, Progress
 from collabtrack.models import Job, School
@@ -20,6 +21,7 @@ from reports.imports import staging
 from reports.imports.circulation_parse import PlacedCount
 from reports.imports.circulation_services import circulation_import_apply
 from reports.imports.log_services import LogImportRefused, LogImportResult, log_import_save, table_from_dict
+from reports.imports.restore_services import RestoreRefused, archive_path, school_restore
 
 EXPIRED = "The uploaded file is no longer waiting (files wait a day and are saved once). Upload it again."
 
@@ -75,6 +77,24 @@ def circulation_import_job(job: Job, progress: Progress) -> JobOutcome:
     )
 
 
+def school_restore_job(job: Job, progress: Progress) -> JobOutcome:
+    """The confirmed school export restored in one transaction (reports/imports/restore_services.py)."""
+    token = job.parameters["token"]
+    data = staging.load_for_job(kind="restore", token=token, school_id=job.school_id, user_id=job.user_id)
+    if data is None or not archive_path(token).exists():
+        raise JobRefused(EXPIRED)
+    try:
+        result = school_restore(
+            school=job.school, librarian=job.user, source=str(archive_path(token)), progress=progress
+        )
+    except (RestoreRefused, ArchiveRefused) as refusal:
+        raise JobRefused(str(refusal)) from refusal
+    staging.forget(token)
+    archive_path(token).unlink(missing_ok=True)
+    restored = ", ".join(f"{count:,} {what}" for what, count in result.counts if count)
+    return JobOutcome(message=f"Restored {data['filename']}: {restored}.", url=reverse("units:list"))
+
+
 def school_zip_render(school: School, parameters: dict) -> ExportFile:
     return exporters.get("school_zip").run(school, parameters)
 
@@ -104,6 +124,12 @@ def register_jobs() -> None:
     _track_school_data()
     jobs.register("log_import", title="Importing the collaboration log", handler=log_import_job)
     jobs.register("circulation_import", title="Importing the circulation", handler=circulation_import_job)
+    jobs.register(
+        "school_restore",
+        title="Restoring the school export",
+        handler=school_restore_job,
+        back_url=lambda job: reverse("data:restore_upload"),
+    )
     jobs.register_export(
         "school_zip",
         title="Making the school export (ZIP)",

@@ -7,7 +7,9 @@ export's README), and either side of the trip:
 - `export(unit, related)`: the cell written for a unit (`related` holds the unit's teachers, grades and
   test-data gaps, read in one query per table by the school export);
 - `label`, `header_words` and `clean(text) -> (value, error)`: how the import offers, guesses and reads
-  it. A column without a label (the unit's number, its timestamps) is written but not imported.
+  it. A column without a label (the unit's number, its timestamps) is written but not imported;
+- `restore(text) -> (value, error)`: how the school restore (reports/imports/restore_read.py) reads the
+  cell back, strictly as the export wrote it; by default the import's `clean`.
 Where the import puts a cleaned value: `plan` columns go to the unit's planning-template texts
 (LogRow.plan), the others to the LogRow attribute of the same name.
 """
@@ -17,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from collabtrack.grades import grade_label
+from reports.imports import school_columns as restore
 from reports.imports.cells import parse_date, parse_gaps, parse_grades, parse_level, parse_teachers
 from units.levels import level_name
 
@@ -68,10 +71,16 @@ class UnitColumn:
     clean: Callable[[str], tuple[object, str]] = _text
     required: bool = False
     plan: bool = False  # a planning-template text section
+    restore: Callable[[str], tuple[object, str]] | None = None
 
     @property
     def imported(self) -> bool:
         return bool(self.label)
+
+    @property
+    def restored_by(self) -> Callable[[str], tuple[object, str]] | None:
+        """What reads this column back in a school restore; None: derived, not read (the level's name)."""
+        return self.restore or (self.clean if self.imported else None)
 
 
 def _plan(identifier: str, header: str, label: str, description: str) -> UnitColumn:
@@ -94,6 +103,7 @@ UNIT_COLUMNS: list[UnitColumn] = [
         "unit id",
         "CollabTrack's number for the unit; the other files refer to it.",
         export=lambda unit, related: unit.pk,
+        restore=restore.whole_number,
     ),
     UnitColumn(
         "start_date",
@@ -104,6 +114,7 @@ UNIT_COLUMNS: list[UnitColumn] = [
         header_words=("date", "start date", "start", "begin", "began", "from", "when", "day"),
         clean=_start_date,
         required=True,
+        restore=restore.iso_date,
     ),
     UnitColumn(
         "end_date",
@@ -113,6 +124,13 @@ UNIT_COLUMNS: list[UnitColumn] = [
         label="End date",
         header_words=("end date", "end", "until", "to", "finished", "finish"),
         clean=_end_date,
+        restore=restore.optional_iso_date,
+    ),
+    _plan(
+        "time_frame",
+        "time frame",
+        "Time frame in words",
+        "The time frame in words, e.g. “six class periods over two weeks”.",
     ),
     UnitColumn(
         "title",
@@ -123,6 +141,7 @@ UNIT_COLUMNS: list[UnitColumn] = [
         header_words=("unit", "topic", "title", "unit topic", "project", "lesson", "subject", "unit title"),
         clean=_title,
         required=True,
+        restore=restore.required_text,
     ),
     UnitColumn(
         "grades",
@@ -141,6 +160,7 @@ UNIT_COLUMNS: list[UnitColumn] = [
         label="Teacher(s)",
         header_words=("teacher", "teachers", "partner", "partners", "co teacher", "collaborator", "staff"),
         clean=_teachers,
+        restore=restore.names,
     ),
     UnitColumn(
         "level",
@@ -179,12 +199,14 @@ UNIT_COLUMNS: list[UnitColumn] = [
         "status",
         "Planned, In progress or Completed.",
         export=lambda unit, related: unit.get_status_display(),
+        restore=restore.unit_status,
     ),
     UnitColumn(
         "librarian",
         "librarian",
         "Login of the librarian who logged the unit.",
         export=lambda unit, related: unit.librarian.get_username() if unit.librarian else "",
+        restore=restore.text,
     ),
     _plan("overview", "overview", "Unit overview", "Unit overview (at most 100 words)."),
     _plan(
@@ -221,17 +243,20 @@ UNIT_COLUMNS: list[UnitColumn] = [
         "Adaptations for learning styles",
         "Adaptations for different learning styles.",
     ),
+    _plan("extensions", "extensions", "Extensions", "Extensions: speakers, further products."),
     UnitColumn(
         "created_at",
         "created",
         "When the unit was created (date and time, UTC).",
         export=lambda unit, related: _utc(unit.created_at),
+        restore=restore.utc_moment,
     ),
     UnitColumn(
         "updated_at",
         "updated",
         "When the unit was last changed (date and time, UTC).",
         export=lambda unit, related: _utc(unit.updated_at),
+        restore=restore.utc_moment,
     ),
 ]
 

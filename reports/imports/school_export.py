@@ -21,6 +21,16 @@ from collabtrack.models import School
 from collabtrack.people import display_name
 from reports.exports import safe_csv_bytes
 from reports.imports.columns import UNIT_COLUMNS, grades_cell
+from reports.imports.school_columns import (
+    ATTACHMENTS,
+    DUTIES,
+    GAPS,
+    RESOURCES,
+    STAFF,
+    STANDARDS,
+    STATISTICS,
+    CsvKind,
+)
 from reports.models import MonthlyStatistics
 from taxonomy.models import BenefitsReflection, RoadblocksReflection, TaxonomyReflection
 from units.models import Attachment, Duty, DutyOwner, Resource, ResourceKind, TestDataGap, Unit
@@ -90,8 +100,13 @@ def unit_records(school: School) -> UnitRecords:
         ),
         grades=_grouped(Unit.grades.through.objects.filter(**of_school), "grade_id"),
         gaps=_grouped(TestDataGap.objects.filter(**of_school), "content_area", "performance_indicator"),
-        duties=_grouped(Duty.objects.filter(**of_school), "owner", "description", "addresses_gap"),
-        resources=_grouped(Resource.objects.filter(**of_school), "kind", "citation", "url"),
+        # In the plan's order, which the restore keeps (the row order of duties.csv and resources.csv).
+        duties=_grouped(
+            Duty.objects.filter(**of_school).order_by("order", "pk"), "owner", "description", "addresses_gap"
+        ),
+        resources=_grouped(
+            Resource.objects.filter(**of_school).order_by("order", "pk"), "kind", "citation", "url"
+        ),
         standards=standards,
         attachments=attachments,
     )
@@ -124,67 +139,25 @@ def _unit_files(records: UnitRecords) -> list[CsvFile]:
             ref + [item.get_kind_display(), item.original_name, attachment_zip_path(item), item.size]
             for item in records.attachments[unit.pk]
         ]
-    unit_ref = [("unit id", "The unit, as in units.csv."), ("unit title", "Its title, for reading.")]
     return [
         CsvFile(
             "units.csv",
             "One row per unit with every field of the planning template. It can be imported back "
-            "(Import and export > Import a collaboration log).",
+            "(Import and export > Restore a school, or Import a collaboration log).",
             [(column.header, column.description) for column in UNIT_COLUMNS],
             [[column.export(unit, records) for column in UNIT_COLUMNS] for unit in records.units],
         ),
-        CsvFile(
-            "gaps.csv",
-            "Areas of deficit / gaps in test data that units address.",
-            unit_ref + [("content area", ""), ("performance indicator", "")],
-            gaps,
-        ),
-        CsvFile(
-            "duties.csv",
-            "The cooperative teaching plan: one row per duty.",
-            unit_ref
-            + [
-                ("who", "Librarian, Teacher(s) or Both (shared)."),
-                ("what", "What they will do."),
-                ("addresses a gap", "yes when the duty addresses a test-data gap."),
-            ],
-            duties,
-        ),
-        CsvFile(
-            "resources.csv",
-            "Resources of each unit.",
-            unit_ref
-            + [
-                ("kind", "Print, Electronic, Audiovisual or Equipment."),
-                ("citation", "Full bibliographic reference."),
-                ("link", "Web address (electronic resources)."),
-            ],
-            resources,
-        ),
-        CsvFile(
-            "standards.csv",
-            "Standards cited: 21st-Century Learner (2007) and National School Library Standards (2018).",
-            unit_ref
-            + [
-                ("catalogue", "AASL 2007, or AASL 2018 with its set."),
-                ("number", "The standard's number or code."),
-                ("heading", "Short heading (2018 entries)."),
-            ],
-            standards,
-        ),
-        CsvFile(
-            "attachments.csv",
-            "Attachments (handouts, graphic organisers, rubrics); the files are in the attachments folder.",
-            unit_ref
-            + [
-                ("kind", ""),
-                ("original name", "The file name as uploaded."),
-                ("file in this ZIP", "Path of the file inside this export."),
-                ("size", "Bytes."),
-            ],
-            attachments,
-        ),
+        # The other files' headers come from the lists the school restore reads them with.
+        _csv_file(GAPS, gaps),
+        _csv_file(DUTIES, duties),
+        _csv_file(RESOURCES, resources),
+        _csv_file(STANDARDS, standards),
+        _csv_file(ATTACHMENTS, attachments),
     ]
+
+
+def _csv_file(kind: CsvKind, rows: list[list]) -> CsvFile:
+    return CsvFile(kind.name, kind.description, kind.headers, rows)
 
 
 def _statistics_file(school: School) -> CsvFile:
@@ -192,18 +165,7 @@ def _statistics_file(school: School) -> CsvFile:
         [row.year, row.month, row.days_open, row.circulation, row.classes_served]
         for row in MonthlyStatistics.objects.filter(school=school).order_by("year", "month")
     ]
-    return CsvFile(
-        "monthly_statistics.csv",
-        "Library statistics as entered or imported, one row per month. Blank means not entered.",
-        [
-            ("year", ""),
-            ("month", "1-12."),
-            ("days open", ""),
-            ("circulation", "Monthly circulation."),
-            ("classes served", ""),
-        ],
-        rows,
-    )
+    return _csv_file(STATISTICS, rows)
 
 
 def _staff_file(school: School) -> CsvFile:
@@ -219,20 +181,7 @@ def _staff_file(school: School) -> CsvFile:
         ]
         for m in school.staff.select_related("user").prefetch_related("grades").order_by("name", "pk")
     ]
-    return CsvFile(
-        "staff.csv",
-        "The staff directory.",
-        [
-            ("name", ""),
-            ("title", ""),
-            ("department", "Department or subject."),
-            ("grades", "Grade levels taught."),
-            ("email", ""),
-            ("login", "CollabTrack login, blank when the teacher has none."),
-            ("active", "no for staff who have left (they stay on their old units)."),
-        ],
-        rows,
-    )
+    return _csv_file(STAFF, rows)
 
 
 def _reflection_rows(school: School) -> list[list]:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports.imports import circulation_views, export_views, log_views
+from reports.imports import circulation_views, export_views, log_views, restore_views
 
 app_name = "data"
 urlpatterns = [
@@ -13,6 +13,9 @@ urlpatterns = [
     path("log/<str:token>/", log_views.log_preview, name="log_preview"),
     path("log/<str:token>/columns/", log_views.log_mapping, name="log_mapping"),
     path("log/<str:token>/confirm/", log_views.log_confirm, name="log_confirm"),
+    path("restore/", restore_views.restore_upload, name="restore_upload"),
+    path("restore/<str:token>/", restore_views.restore_preview, name="restore_preview"),
+    path("restore/<str:token>/confirm/", restore_views.restore_confirm, name="restore_confirm"),
     path("circulation/", circulation_views.circulation_upload, name="circulation_upload"),
     path("circulation/<str:token>/", circulation_views.circulation_preview, name="circulation_preview"),
     path(
