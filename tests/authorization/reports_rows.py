@@ -39,16 +39,6 @@ ROWS: dict[str, Row] = {
     "data:restore_confirm": Row(
         get=(L, 405, 403, 403, 403, 405), post=(L, 404, 403, 403, 403, 404), kwargs=lambda o: STAGED
     ),
-    "data:roster_upload": Row(get=(L, 200, 403, 403, 403, 200), post=(L, 200, 403, 403, 403, 200)),
-    "data:roster_preview": Row(
-        get=(L, 404, 403, 403, 403, 404), post=(L, 405, 403, 403, 403, 405), kwargs=lambda o: STAGED
-    ),
-    "data:roster_org": Row(
-        get=(L, 405, 403, 403, 403, 405), post=(L, 404, 403, 403, 403, 404), kwargs=lambda o: STAGED
-    ),
-    "data:roster_confirm": Row(
-        get=(L, 405, 403, 403, 403, 405), post=(L, 404, 403, 403, 403, 404), kwargs=lambda o: STAGED
-    ),
     "data:circulation_upload": Row(get=(L, 200, 403, 403, 403, 200), post=(L, 200, 403, 403, 403, 200)),
     "data:circulation_preview": Row(
         get=(L, 404, 403, 403, 403, 404), post=(L, 405, 403, 403, 403, 405), kwargs=lambda o: STAGED
@@ -128,8 +118,6 @@ ROWS: dict[str, Row] = {
     "district:rollup_xlsx": Row(get=DISTRICT_ONLY, post=NO_POST, kwargs=lambda o: DISTRICT_YEAR),
     "district:rollup_pdf": Row(get=DISTRICT_ONLY, post=NO_POST, kwargs=lambda o: DISTRICT_YEAR),
     "district:schools": Row(get=DISTRICT_ONLY, post=NO_POST),
-    # POST only; an empty body names no district of the coordinator's: 404.
-    "district:choose": Row(get=(L, 405, 405, 405, 405, 405), post=(L, 403, 403, 403, 404, 403)),
     "district:school_add": Row(get=DISTRICT_ONLY, post=DISTRICT_ONLY),
     # An empty POST leaves both months blank: valid ("as the district"), so a redirect.
     "district:school": Row(
