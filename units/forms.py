@@ -1,4 +1,5 @@
-"""Forms for the quick log, the full planning template, copying and attachments.
+"""Forms for the quick log, copying, attachments and the unit list (the planning template's are in
+units/plan_forms.py, re-exported here).
 
 The forms check what a person can fix on the page; the services (units/services.py) are authoritative and
 repeat every rule that protects the data (the level-4 rule, the overview's word limit, stale saves).
@@ -7,56 +8,22 @@ repeat every rule that protects the data (the level-4 rule, the overview's word 
 import datetime as dt
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 
-from collabtrack.forms import GradeCheckboxes, InRangeModelMultipleChoiceField
+from collabtrack.forms import GradeCheckboxes
 from collabtrack.grades import GRADE_CHOICES
 from collabtrack.models import StaffMember
 from collabtrack.schoolyear import recent_school_years
 from units.attachments import MAX_ATTACHMENT_BYTES, check_upload
 from units.levels import LEVEL_4_NEEDS_GAP, PartnershipLevel, needs_test_data_gap
-from units.models import OVERVIEW_MAX_WORDS, Attachment, Duty, Resource, TestDataGap, Unit, UnitStatus
+from units.models import Attachment, Unit, UnitStatus
+from units.partner_fields import NewTeacherMixin, TeacherCheckboxes, teacher_queryset
+from units.plan_forms import UnitPlanForm, plan_formsets
 from units.selectors import DEFAULT_SORT, UnitFilters
-from units.standards import Indicator2007, Standard2018
-from units.unit_data import PLAN_TEXT_FIELDS, DutyRow, GapRow, NamedTeacher, NewUnit, PlanTexts, ResourceRow
+from units.unit_data import GapRow, NewUnit
 from units.widgets import RubricField
 
-
-class TeacherCheckboxes(InRangeModelMultipleChoiceField):
-    """The school's staff directory as checkboxes, each teacher shown with their title."""
-
-    widget = forms.CheckboxSelectMultiple
-
-    def label_from_instance(self, obj):
-        return str(obj)
-
-
-def teacher_queryset(school, unit: Unit | None = None):
-    # Inactive staff are not offered, but a unit keeps (and shows) the partners it already has.
-    queryset = StaffMember.objects.filter(school=school, active=True)
-    if unit is not None and unit.pk:
-        queryset = StaffMember.objects.filter(school=school).filter(Q(active=True) | Q(units=unit))
-    return queryset.distinct().order_by("name")
-
-
-class NewTeacherMixin(forms.Form):
-    """ "Add a teacher": a partner not yet in the directory is added to it as the unit is saved."""
-
-    new_teacher_name = forms.CharField(label="Name", max_length=200, required=False)
-    new_teacher_title = forms.CharField(
-        label="Title", max_length=200, required=False, help_text="For example: Grade 7 science teacher."
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("new_teacher_title") and not cleaned.get("new_teacher_name"):
-            self.add_error("new_teacher_name", "Give the new teacher's name too.")
-        return cleaned
-
-    def new_teacher(self) -> NamedTeacher | None:
-        name = self.cleaned_data.get("new_teacher_name", "")
-        return NamedTeacher(name=name, title=self.cleaned_data.get("new_teacher_title", "")) if name else None
+__all__ = ["AttachmentForm", "CopyForm", "QuickLogForm", "UnitFilterForm", "UnitPlanForm", "plan_formsets"]
 
 
 class QuickLogForm(NewTeacherMixin, forms.ModelForm):
@@ -110,141 +77,6 @@ class QuickLogForm(NewTeacherMixin, forms.ModelForm):
             gaps=(GapRow(*gap),) if all(gap) else (),
         )
         return {"unit": unit}
-
-
-class UnitPlanForm(NewTeacherMixin, forms.ModelForm):
-    """The whole collaborative planning template (the gaps, duties and resources are formsets)."""
-
-    grades = GradeCheckboxes(label="Grade levels")
-    level = RubricField(legend="Level of partnership", required=False)
-    standards_2007 = forms.ModelMultipleChoiceField(
-        queryset=Indicator2007.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Standards for the 21st-Century Learner (2007), by number",
-    )
-    standards_2018 = forms.ModelMultipleChoiceField(
-        queryset=Standard2018.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="National School Library Standards (2018), by code",
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    class Meta:
-        model = Unit
-        fields = [
-            "title", "teachers", "grades", "overview", "start_date", "end_date", "status", "level",
-            "content_standards", "standards_2007", "standards_2018", "learning_product",
-            "assessment_what", "assessment_who", "assessment_how",
-            "adaptations_challenged", "adaptations_gifted", "adaptations_ell", "adaptations_learning_styles",
-        ]  # fmt: skip
-        widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "overview": forms.Textarea(attrs={"rows": 4, "data-max-words": OVERVIEW_MAX_WORDS}),
-            "content_standards": forms.Textarea(attrs={"rows": 6, "class": "font-monospace"}),
-            **{
-                name: forms.Textarea(attrs={"rows": 2})
-                for name in [
-                    "learning_product",
-                    "assessment_what",
-                    "assessment_who",
-                    "assessment_how",
-                    "adaptations_challenged",
-                    "adaptations_gifted",
-                    "adaptations_ell",
-                    "adaptations_learning_styles",
-                ]
-            },  # fmt: skip
-        }
-        labels = {"start_date": "Start (the unit's date in reports)", "end_date": "End (optional)"}
-
-    def __init__(self, *args, school, may_add_teachers: bool = True, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["teachers"] = TeacherCheckboxes(
-            queryset=teacher_queryset(school, self.instance), required=False, label="Teacher partners"
-        )
-        self.fields["version"].initial = self.instance.version
-        if not may_add_teachers:  # the staff directory is the librarian's (collabtrack.views.staff_create)
-            del self.fields["new_teacher_name"], self.fields["new_teacher_title"]
-        self.fields["overview"].help_text = f"At most {OVERVIEW_MAX_WORDS} words."
-
-    def to_service_kwargs(self, formsets: dict) -> dict:
-        """The cleaned form and its valid formsets as plain data for units.plan_services.unit_plan_save."""
-        data = self.cleaned_data
-        return {
-            "expected_version": data["version"],
-            "title": data["title"],
-            "start_date": data["start_date"],
-            "end_date": data["end_date"],
-            "status": data["status"],
-            "level": data["level"],
-            "texts": PlanTexts(**{name: data[name] for name in PLAN_TEXT_FIELDS}),
-            "grades": [grade.order for grade in data["grades"]],
-            "teacher_ids": [teacher.pk for teacher in data["teachers"]],
-            "standards_2007": [standard.pk for standard in data["standards_2007"]],
-            "standards_2018": [standard.pk for standard in data["standards_2018"]],
-            "gaps": [
-                GapRow(row["content_area"], row["performance_indicator"]) for row in _kept(formsets["gaps"])
-            ],
-            "duties": [
-                DutyRow(row["owner"], row["description"], row["addresses_gap"])
-                for row in _kept(formsets["duties"])
-            ],
-            "resources": [
-                ResourceRow(row["kind"], row["citation"], row["url"]) for row in _kept(formsets["resources"])
-            ],
-            "new_teacher": self.new_teacher() if "new_teacher_name" in self.fields else None,
-        }
-
-
-def _kept(formset) -> list[dict]:
-    """The rows a valid formset keeps, in the page's order: neither deleted nor left blank."""
-    # An extra row left untouched has no cleaned data; a row of the unit always has.
-    return [
-        form.cleaned_data
-        for form in formset.forms
-        if form.cleaned_data and not form.cleaned_data.get("DELETE")
-    ]
-
-
-class GapForm(forms.ModelForm):
-    class Meta:
-        model = TestDataGap
-        fields = ["content_area", "performance_indicator"]
-
-
-class DutyForm(forms.ModelForm):
-    class Meta:
-        model = Duty
-        fields = ["owner", "description", "addresses_gap"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
-
-
-class ResourceForm(forms.ModelForm):
-    url = forms.URLField(
-        label="Link", max_length=500, required=False, assume_scheme="https",
-        help_text="Electronic resources only; http:// or https://.",
-    )  # fmt: skip
-
-    class Meta:
-        model = Resource
-        fields = ["kind", "citation", "url"]
-        widgets = {"citation": forms.Textarea(attrs={"rows": 2})}
-
-
-GapFormSet = forms.inlineformset_factory(Unit, TestDataGap, form=GapForm, extra=1, can_delete=True)
-DutyFormSet = forms.inlineformset_factory(Unit, Duty, form=DutyForm, extra=2, can_delete=True)
-ResourceFormSet = forms.inlineformset_factory(Unit, Resource, form=ResourceForm, extra=2, can_delete=True)
-
-
-def plan_formsets(data, unit: Unit) -> dict:
-    return {
-        "gaps": GapFormSet(data, instance=unit, prefix="gaps"),
-        "duties": DutyFormSet(data, instance=unit, prefix="duties"),
-        "resources": ResourceFormSet(data, instance=unit, prefix="resources"),
-    }
 
 
 class CopyForm(forms.Form):

@@ -53,6 +53,12 @@ class Unit(models.Model):
     # The start of the time frame is the unit's date in every report (DOMAIN.md "Report arithmetic").
     start_date = models.DateField("date (start of the time frame)", db_index=True)
     end_date = models.DateField("end of the time frame", null=True, blank=True)
+    time_frame = models.CharField(
+        "time frame in words",
+        max_length=200,
+        blank=True,
+        help_text="For example: six class periods over two weeks.",
+    )
     level = models.PositiveSmallIntegerField(
         "level of partnership", choices=PartnershipLevel.choices, null=True, blank=True
     )
@@ -84,6 +90,9 @@ class Unit(models.Model):
     adaptations_gifted = models.TextField("for gifted learners", blank=True)
     adaptations_ell = models.TextField("for English-language learners", blank=True)
     adaptations_learning_styles = models.TextField("for different learning styles", blank=True)
+    extensions = models.TextField(
+        "extensions", blank=True, help_text="Speakers, further products, ways to take the unit further."
+    )
 
     # Optimistic concurrency: every save must name the version it started from (units/services.py).
     version = models.PositiveIntegerField(default=1)
@@ -149,6 +158,15 @@ class Duty(models.Model):
     description = models.TextField("what they will do")
     addresses_gap = models.BooleanField(
         "addresses a test-data gap", default=False, help_text="Highlighted wherever the plan is shown."
+    )
+    # A duty can be one named partner teacher's (one of the unit's partners: units/plan_services.py).
+    partner = models.ForeignKey(
+        StaffMember,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="named partner",
     )
     order = models.PositiveSmallIntegerField(default=0)
 

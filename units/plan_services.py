@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils.text import capfirst
 
+from collabtrack.models import StaffMember
 from collabtrack.services import staff_find_or_create
+from units.history import change_reason
 from units.models import Duty, Resource, TestDataGap, Unit
 from units.notifications import notify_partners_added
 from units.services import add_error, gap_objects, level_errors, partner_errors, school_staff_ids
@@ -91,10 +92,12 @@ def unit_plan_save(
             owner=row.owner,
             description=row.description,
             addresses_gap=row.addresses_gap,
+            partner_id=row.partner_id,
             order=n,
         )
         for n, row in enumerate(duties)
     ]
+    _duty_partner_errors(errors, duties, teacher_ids)
     resource_objects = [
         Resource(unit=current, kind=row.kind, citation=row.citation, url=row.url, order=n)
         for n, row in enumerate(resources)
@@ -130,9 +133,10 @@ def unit_plan_save(
         "standards_2007": (current.standards_2007, set(standards_2007)),
         "standards_2018": (current.standards_2018, set(standards_2018)),
     }
-    changed = [_label(name) for name in HEADER_FIELDS if before[name] != getattr(current, name)]
-    changed += [
-        _label(name)
+    # The unit's columns are compared by the history itself; the reason names what it cannot see.
+    columns_changed = any(before[name] != getattr(current, name) for name in HEADER_FIELDS)
+    related = [
+        name
         for name, (manager, wanted) in links.items()
         if set(manager.values_list("pk", flat=True)) != wanted
     ]
@@ -141,10 +145,8 @@ def unit_plan_save(
             # Replaced wholesale: nothing refers to a single row, and the order given is the plan's order.
             getattr(current, name).all().delete()
             ROW_MODELS[name].objects.bulk_create(objects)
-            changed.append(name)
-    current._change_reason = (
-        ("Changed: " + ", ".join(str(part) for part in changed))[:100] if changed else "Saved"
-    )
+            related.append(name)
+    current._change_reason = change_reason(related) if related or columns_changed else "Saved"
     current.save()
     for manager, wanted in links.values():
         manager.set(wanted)
@@ -152,8 +154,15 @@ def unit_plan_save(
     return current
 
 
-def _label(name: str) -> str:
-    return capfirst(Unit._meta.get_field(name).verbose_name)
+def _duty_partner_errors(errors: dict, duties: Sequence[DutyRow], teacher_ids: Sequence[int]) -> None:
+    """A duty named for a teacher is that of one of the unit's partners (as saved now)."""
+    partners = set(teacher_ids)
+    strangers = {row.partner_id for row in duties if row.partner_id and row.partner_id not in partners}
+    names = dict(StaffMember.objects.filter(pk__in=strangers).values_list("pk", "name")) if strangers else {}
+    for number, row in enumerate(duties, 1):
+        if row.partner_id in strangers:
+            name = names.get(row.partner_id, "This teacher")
+            add_error(errors, "duties", f"Duty {number}: {name} is not a partner on this unit.")
 
 
 def _row_values(rows) -> list[tuple]:
@@ -163,7 +172,7 @@ def _row_values(rows) -> list[tuple]:
         if isinstance(row, TestDataGap):
             values.append((row.content_area, row.performance_indicator))
         elif isinstance(row, Duty):
-            values.append((row.owner, row.description, row.addresses_gap))
+            values.append((row.owner, row.description, row.addresses_gap, row.partner_id))
         else:
             values.append((row.kind, row.citation, row.url))
     return values

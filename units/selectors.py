@@ -9,8 +9,9 @@ from django.db.models import Prefetch, Q
 from collabtrack.grades import grade_span
 from collabtrack.models import School, StaffMember
 from collabtrack.people import display_name
+from units.history import NOT_SHOWN, read_reason
 from units.levels import level_name
-from units.models import Attachment, DutyOwner, ResourceKind, Unit
+from units.models import Attachment, Duty, DutyOwner, ResourceKind, Unit
 
 UNITS_PER_PAGE = 25
 SORTS = {
@@ -152,6 +153,7 @@ class DutyLine:
     owner: str
     description: str
     addresses_gap: bool
+    partner: str = ""  # the named partner teacher whose duty it is, if any
 
 
 @dataclass(frozen=True)
@@ -212,7 +214,7 @@ class UnitPlan:
                 Section("Assessment overview", "assessment", assessment),
                 Section("Adaptations and extensions", "adaptations", bool(
                     unit.adaptations_challenged or unit.adaptations_gifted or unit.adaptations_ell
-                    or unit.adaptations_learning_styles
+                    or unit.adaptations_learning_styles or unit.extensions
                 )),
                 Section("Attachments", "attachments", bool(self.attachments)),
                 Section("Level of partnership", "level", bool(unit.level)),
@@ -231,7 +233,7 @@ def unit_plan(*, unit: Unit) -> UnitPlan:
             "grades",
             Prefetch("teachers", queryset=StaffMember.objects.order_by("name")),
             "gaps",
-            "duties",
+            Prefetch("duties", queryset=Duty.objects.select_related("partner")),
             "resources",
             "standards_2007",
             "standards_2018",
@@ -243,9 +245,15 @@ def unit_plan(*, unit: Unit) -> UnitPlan:
     librarian_entry = (
         StaffMember.objects.filter(school=unit.school, user=librarian).first() if librarian else None
     )
+    # A named partner is one of the unit's partners; one who has left them keeps their name on the duty.
+    partners = {teacher.pk: teacher.name for teacher in unit.teachers.all()}
+    partners.update({duty.partner_id: duty.partner.name for duty in unit.duties.all() if duty.partner})
     duties: dict[str, list[DutyLine]] = {owner: [] for owner in DutyOwner.values}
     for duty in unit.duties.all():
-        duties[duty.owner].append(DutyLine(duty.get_owner_display(), duty.description, duty.addresses_gap))
+        partner = partners.get(duty.partner_id, "")
+        duties[duty.owner].append(
+            DutyLine(duty.get_owner_display(), duty.description, duty.addresses_gap, partner)
+        )
     resources = []
     for kind, label in ResourceKind.choices:
         items = [ResourceLine(r.citation, r.url) for r in unit.resources.all() if r.kind == kind]
@@ -280,6 +288,11 @@ class HistoryEntry:
     what: str
     changes: list[str]
 
+    @property
+    def summary(self) -> str:
+        """What happened and, whole, every field it changed (the same list as `changes`)."""
+        return f"{self.what}: {', '.join(self.changes)}" if self.changes else self.what
+
 
 def unit_history(*, unit: Unit, limit: int = 20) -> list[HistoryEntry]:
     """Who changed the unit, when, and which fields (newest first)."""
@@ -289,17 +302,20 @@ def unit_history(*, unit: Unit, limit: int = 20) -> list[HistoryEntry]:
     entries = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
-        changes = []
+        columns = []
         if previous is not None:
-            delta = record.diff_against(previous, excluded_fields=["version"])
-            changes = [str(Unit._meta.get_field(change.field).verbose_name) for change in delta.changes]
-        user = record.history_user
+            delta = record.diff_against(previous, excluded_fields=list(NOT_SHOWN))
+            columns = [change.field for change in delta.changes]
+        reason = (
+            record.history_change_reason
+            or {"+": "Created", "~": "Changed", "-": "Deleted"}[record.history_type]
+        )
+        what, changes = read_reason(reason, columns)
         entries.append(
             HistoryEntry(
                 when=record.history_date,
-                who=display_name(user) or "—",
-                what=record.history_change_reason
-                or {"+": "Created", "~": "Changed", "-": "Deleted"}[record.history_type],
+                who=display_name(record.history_user) or "—",
+                what=what,
                 changes=changes,
             )
         )

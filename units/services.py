@@ -18,6 +18,7 @@ from collabtrack.grades import GRADE_LABELS
 from collabtrack.models import School, StaffMember
 from collabtrack.services import staff_find_or_create
 from units.attachments import check_upload
+from units.history import short_reason
 from units.levels import LEVEL_4_NEEDS_GAP, needs_test_data_gap
 from units.models import Attachment, TestDataGap, Unit, UnitStatus
 from units.notifications import notify_partners_added
@@ -209,7 +210,7 @@ def unit_copy(*, unit: Unit, user, title: str, start_date, teacher_ids: Sequence
     copy.status = UnitStatus.PLANNED
     copy.librarian = user
     copy.version = 1
-    copy._change_reason = f"Copied from “{unit.title}” ({unit.start_date:%Y-%m-%d})"[:100]
+    copy._change_reason = short_reason(f"Copied from “{unit.title}” ({unit.start_date:%Y-%m-%d})")
     errors: dict[str, list[str]] = {}
     try:
         copy.full_clean()

@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields
 # The planning template's text sections, in the template's order (DOMAIN.md), by model field name.
 PLAN_TEXT_FIELDS = (
     "overview",
+    "time_frame",
     "content_standards",
     "learning_product",
     "assessment_what",
@@ -19,12 +20,14 @@ PLAN_TEXT_FIELDS = (
     "adaptations_gifted",
     "adaptations_ell",
     "adaptations_learning_styles",
+    "extensions",
 )
 
 
 @dataclass(frozen=True)
 class PlanTexts:
     overview: str = ""
+    time_frame: str = ""
     content_standards: str = ""
     learning_product: str = ""
     assessment_what: str = ""
@@ -34,6 +37,7 @@ class PlanTexts:
     adaptations_gifted: str = ""
     adaptations_ell: str = ""
     adaptations_learning_styles: str = ""
+    extensions: str = ""
 
     def as_dict(self) -> dict[str, str]:
         return {name: getattr(self, name) for name in PLAN_TEXT_FIELDS}
@@ -57,6 +61,7 @@ class DutyRow:
     owner: str  # units.models.DutyOwner
     description: str
     addresses_gap: bool = False
+    partner_id: int | None = None  # a named partner teacher: one of the unit's partners after the save
 
 
 @dataclass(frozen=True)
