@@ -19,8 +19,19 @@ def get_district_for_user(request) -> District:
     districts = list(District.objects.filter(memberships__user=request.user).order_by("name"))
     if not districts:
         raise PermissionDenied("District pages are for district library coordinators.")
+    request.coordinated_districts = districts  # the page offers the others (choose_district)
     chosen = request.session.get(SESSION_DISTRICT)
     return next((district for district in districts if district.pk == chosen), districts[0])
+
+
+def choose_district(request, pk) -> District:
+    """Act in another district the user coordinates; any other district is a 404."""
+    get_district_for_user(request)  # 403 for a user who coordinates none
+    district = next((d for d in request.coordinated_districts if str(d.pk) == str(pk)), None)
+    if district is None:
+        raise Http404("No such district.")
+    request.session[SESSION_DISTRICT] = district.pk
+    return district
 
 
 def get_district_school_for_user(request, district: District, pk: int) -> School:

@@ -3,11 +3,19 @@ new school, a school's months and its people (who may invite them is the account
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from collabtrack.district_access import get_district_for_user, get_district_school_for_user
+from collabtrack.district_access import choose_district, get_district_for_user, get_district_school_for_user
 from collabtrack.district_services import district_school_create, school_months_set
 from reports.district_forms import DistrictSchoolForm, SchoolMonthsForm
+
+
+@require_POST
+def district_choose(request):
+    """A coordinator of several districts switches the district the roll-up shows."""
+    district = choose_district(request, request.POST.get("district", "")[:20])
+    messages.success(request, f"Showing {district.name}.")
+    return redirect("district:rollup")
 
 
 @require_GET

@@ -9,6 +9,7 @@ app_name = "district"
 YEAR = "<school_year:school_year>"
 urlpatterns = [
     path("", district_views.rollup, name="rollup"),
+    path("choose/", district_manage.district_choose, name="choose"),
     path("schools/", district_manage.school_list, name="schools"),
     path("schools/new/", district_manage.school_add, name="school_add"),
     path("schools/<int:pk>/", district_manage.school_detail, name="school"),

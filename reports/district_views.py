@@ -38,6 +38,7 @@ def rollup(request, school_year: str | None = None):
     key, descending = parse_sort(request.GET.get("sort"))
     main = rollup_main(district, year, key, descending)
     context = {"district": district, "school_year": year, "main": main}
+    context["other_districts"] = [d for d in request.coordinated_districts if d.pk != district.pk]
     return render(request, "reports/district/rollup.html", context)
 
 

@@ -118,6 +118,8 @@ ROWS: dict[str, Row] = {
     "district:rollup_xlsx": Row(get=DISTRICT_ONLY, post=NO_POST, kwargs=lambda o: DISTRICT_YEAR),
     "district:rollup_pdf": Row(get=DISTRICT_ONLY, post=NO_POST, kwargs=lambda o: DISTRICT_YEAR),
     "district:schools": Row(get=DISTRICT_ONLY, post=NO_POST),
+    # POST only; an empty body names no district of the coordinator's: 404.
+    "district:choose": Row(get=(L, 405, 405, 405, 405, 405), post=(L, 403, 403, 403, 404, 403)),
     "district:school_add": Row(get=DISTRICT_ONLY, post=DISTRICT_ONLY),
     # An empty POST leaves both months blank: valid ("as the district"), so a redirect.
     "district:school": Row(

@@ -227,3 +227,19 @@ def test_renaming_the_district_or_a_school_shows_on_the_next_load(district_clien
     district.save()
     body = district_client.get(rollup_url).content.decode()
     assert "Renamed Academy" in body and "Renamed District" in body
+
+
+def test_a_coordinator_of_two_districts_switches_between_them(
+    district_client, district, school, other_district_school
+):
+    DistrictMembership.objects.create(user=district, district=other_district_school.district)
+    page = district_client.get(reverse("district:rollup")).content.decode()
+    assert "You coordinate several districts" in page
+    assert "Other District:" in page  # the first by name until another is chosen
+    response = district_client.post(reverse("district:choose"), {"district": school.district.pk})
+    assert response.status_code == 302
+    page = district_client.get(reverse("district:rollup")).content.decode()
+    assert "Test District:" in page and school.name in page and other_district_school.name not in page
+    stranger = DistrictFactory(name="Stranger District")
+    assert district_client.post(reverse("district:choose"), {"district": stranger.pk}).status_code == 404
+    assert district_client.post(reverse("district:choose"), {"district": "x" * 50}).status_code == 404
