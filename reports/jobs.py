@@ -22,6 +22,7 @@ from reports.imports.circulation_parse import PlacedCount
 from reports.imports.circulation_services import circulation_import_apply
 from reports.imports.log_services import LogImportRefused, LogImportResult, log_import_save, table_from_dict
 from reports.imports.restore_services import RestoreRefused, archive_path, school_restore
+from reports.imports.roster_services import roster_import_job
 
 EXPIRED = "The uploaded file is no longer waiting (files wait a day and are saved once). Upload it again."
 
@@ -124,6 +125,7 @@ def register_jobs() -> None:
     _track_school_data()
     jobs.register("log_import", title="Importing the collaboration log", handler=log_import_job)
     jobs.register("circulation_import", title="Importing the circulation", handler=circulation_import_job)
+    jobs.register("roster_import", title="Importing the staff roster", handler=roster_import_job)
     jobs.register(
         "school_restore",
         title="Restoring the school export",

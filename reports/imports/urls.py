@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports.imports import circulation_views, export_views, log_views, restore_views
+from reports.imports import circulation_views, export_views, log_views, restore_views, roster_views
 
 app_name = "data"
 urlpatterns = [
@@ -16,6 +16,10 @@ urlpatterns = [
     path("restore/", restore_views.restore_upload, name="restore_upload"),
     path("restore/<str:token>/", restore_views.restore_preview, name="restore_preview"),
     path("restore/<str:token>/confirm/", restore_views.restore_confirm, name="restore_confirm"),
+    path("roster/", roster_views.roster_upload, name="roster_upload"),
+    path("roster/<str:token>/", roster_views.roster_preview_view, name="roster_preview"),
+    path("roster/<str:token>/school/", roster_views.roster_org, name="roster_org"),
+    path("roster/<str:token>/confirm/", roster_views.roster_confirm, name="roster_confirm"),
     path("circulation/", circulation_views.circulation_upload, name="circulation_upload"),
     path("circulation/<str:token>/", circulation_views.circulation_preview, name="circulation_preview"),
     path(

@@ -39,6 +39,16 @@ ROWS: dict[str, Row] = {
     "data:restore_confirm": Row(
         get=(L, 405, 403, 403, 403, 405), post=(L, 404, 403, 403, 403, 404), kwargs=lambda o: STAGED
     ),
+    "data:roster_upload": Row(get=(L, 200, 403, 403, 403, 200), post=(L, 200, 403, 403, 403, 200)),
+    "data:roster_preview": Row(
+        get=(L, 404, 403, 403, 403, 404), post=(L, 405, 403, 403, 403, 405), kwargs=lambda o: STAGED
+    ),
+    "data:roster_org": Row(
+        get=(L, 405, 403, 403, 403, 405), post=(L, 404, 403, 403, 403, 404), kwargs=lambda o: STAGED
+    ),
+    "data:roster_confirm": Row(
+        get=(L, 405, 403, 403, 403, 405), post=(L, 404, 403, 403, 403, 404), kwargs=lambda o: STAGED
+    ),
     "data:circulation_upload": Row(get=(L, 200, 403, 403, 403, 200), post=(L, 200, 403, 403, 403, 200)),
     "data:circulation_preview": Row(
         get=(L, 404, 403, 403, 403, 404), post=(L, 405, 403, 403, 403, 405), kwargs=lambda o: STAGED
