@@ -10,6 +10,7 @@ directly, and through a real worker in tests/jobs/.
 """
 
 from django.db import transaction
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 
 from collabtrack import dataversion, exporters, jobs
@@ -28,11 +29,13 @@ EXPIRED = "The uploaded file is no longer waiting (files wait a day and are save
 
 
 def import_summary(result: LogImportResult, filename: str) -> str:
-    summary = f"Imported {result.units_created:,} units from {filename}"
-    if result.duplicates_skipped:
-        summary += f"; {result.duplicates_skipped:,} rows already existed and were skipped"
-    if result.teachers_created:
-        summary += f"; added {len(result.teachers_created)} teachers to the staff directory"
+    units, skipped, teachers = result.units_created, result.duplicates_skipped, len(result.teachers_created)
+    summary = f"Imported {units:,} unit{pluralize(units)} from {filename}"
+    if skipped:
+        were = pluralize(skipped, "was,were")
+        summary += f"; {skipped:,} row{pluralize(skipped)} already existed and {were} skipped"
+    if teachers:
+        summary += f"; added {teachers} teacher{pluralize(teachers)} to the staff directory"
     return summary + "."
 
 
@@ -49,6 +52,7 @@ def log_import_job(job: Job, progress: Progress) -> JobOutcome:
                 table=table_from_dict(data["table"]),
                 mapping=data["mapping"],
                 progress=progress,
+                date_order=data.get("date_order"),
             )
             # Units, links and gaps are bulk-created, which sends no signals.
             dataversion.school_data_changed(job.school)

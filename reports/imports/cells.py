@@ -33,31 +33,67 @@ def _two_digit_year(year: int) -> int:
     return 2000 + year if year < 100 else year
 
 
-def parse_date(text: str) -> dt.date | None:
-    """A date as people type it in a log: 2025-10-15, 10/15/2025, 15/10/2025 (when the day is over
-    12), 10/15/25, 15.10.2025, Oct 15 2025, 15 October 2025, or an Excel serial number. Slashed dates
-    are read month first (American sheets) unless that is impossible. None when it is not a date."""
+# How the numbers of a date like 03/11/2025 are read, chosen for a whole column (guess_date_order).
+MONTH_FIRST, DAY_FIRST, ISO = "mdy", "dmy", "iso"
+DATE_ORDERS = {
+    MONTH_FIRST: "Month first (03/11/2025 is 11 March 2025)",
+    DAY_FIRST: "Day first (03/11/2025 is 3 November 2025)",
+    ISO: "Year first, ISO (2025-11-03)",
+}
+_NUMERIC_DATE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})")
+
+
+def guess_date_order(texts) -> str:
+    """The order of a whole date column: day first as soon as one date's first number is over 12 (25/09),
+    month first when a second number is (09/25) or by default; ISO when every date is written that way."""
+    month_first_seen = dotted = False
+    numeric = iso = 0
+    for text in texts:
+        text = text.strip().rstrip(".")
+        match = _NUMERIC_DATE.fullmatch(text)
+        if match:
+            numeric += 1
+            if int(match[1]) > 12:
+                return DAY_FIRST
+            month_first_seen |= int(match[3]) > 12
+            dotted |= match[2] == "."
+        elif re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}(?:[T ][\d:.]+)?", text):
+            iso += 1
+    if month_first_seen:
+        return MONTH_FIRST
+    if not numeric and iso:
+        return ISO
+    return DAY_FIRST if dotted else MONTH_FIRST
+
+
+def parse_date(text: str, order: str | None = None) -> dt.date | None:
+    """A date as people type it in a log: 2025-10-15, 10/15/2025, 15/10/2025, 10/15/25, 15.10.2025,
+    Oct 15 2025, 15 October 2025, or an Excel serial number. `order` says how 03/11/2025 is read (the
+    column's choice: MONTH_FIRST, DAY_FIRST or ISO, which refuses it); without one, slashes are read
+    month first unless that is impossible, dots day first. None when it is not a date."""
     text = text.strip().rstrip(".")
     if not text:
         return None
     try:
-        return _parse_date(text)
+        return _parse_date(text, order)
     except (ValueError, OverflowError):
         return None
 
 
-def _parse_date(text: str) -> dt.date | None:
+def _parse_date(text: str, order: str | None = None) -> dt.date | None:
     if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}(?:[T ][\d:.]+)?", text):
         year, month, day = (int(part) for part in text[:10].split(" ")[0].split("T")[0].split("-"))
         return dt.date(year, month, day)
     match = re.fullmatch(r"(\d{4})/(\d{1,2})/(\d{1,2})", text)
     if match:
         return dt.date(int(match[1]), int(match[2]), int(match[3]))
-    match = re.fullmatch(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})", text)
+    match = _NUMERIC_DATE.fullmatch(text)
     if match:
+        if order == ISO:
+            return None
         first, second, year = int(match[1]), int(match[3]), _two_digit_year(int(match[4]))
         # Dots are European (day first); slashes and dashes American unless the month would be > 12.
-        day_first = match[2] == "." or first > 12
+        day_first = order == DAY_FIRST if order else (match[2] == "." or first > 12)
         month, day = (second, first) if day_first else (first, second)
         return dt.date(year, month, day)
     if re.fullmatch(r"\d{5}(?:\.\d+)?", text):

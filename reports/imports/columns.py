@@ -33,17 +33,17 @@ def _title(text: str) -> tuple[str, str]:
     return title, "" if title else "The unit title is empty."
 
 
-def _start_date(text: str) -> tuple[dt.date | None, str]:
-    day = parse_date(text)
+def _start_date(text: str, order: str | None = None) -> tuple[dt.date | None, str]:
+    day = parse_date(text, order)
     if day is None:
         return None, f"“{text[:40]}” is not a date." if text else "The date is empty."
     return day, ""
 
 
-def _end_date(text: str) -> tuple[dt.date | None, str]:
+def _end_date(text: str, order: str | None = None) -> tuple[dt.date | None, str]:
     if not text:
         return None, ""
-    day = parse_date(text)
+    day = parse_date(text, order)
     return day, "" if day else f"End date “{text[:40]}” is not a date."
 
 

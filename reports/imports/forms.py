@@ -4,6 +4,7 @@ from django import forms
 
 from collabtrack.schoolyear import recent_school_years
 from collabtrack.spreadsheets import MAX_BYTES
+from reports.imports.cells import DATE_ORDERS
 from reports.imports.log_parse import FIELDS, PLAN_FIELDS, REQUIRED_FIELDS, mapping_errors
 
 ACCEPT = ".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -42,7 +43,16 @@ def _column_label(index: int, header: str) -> str:
 
 
 class ColumnMappingForm(forms.Form):
-    """One choice per field: which of the file's columns holds it (or none)."""
+    """One choice per field: which of the file's columns holds it (or none), and how its dates are read."""
+
+    date_order = forms.ChoiceField(
+        label="How the dates are written",
+        choices=list(DATE_ORDERS.items()),
+        widget=forms.RadioSelect,
+        required=False,  # not sent: the order guessed from the file
+        help_text="One reading for the whole file. CollabTrack chose it from the dates themselves: "
+        "day first as soon as one date starts with a number over 12.",
+    )
 
     def __init__(self, *args, header: list[str], **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,8 +77,9 @@ class ColumnMappingForm(forms.Form):
         return [self[name] for name in PLAN_FIELDS]
 
     @classmethod
-    def initial_from(cls, mapping: dict[str, int | None]) -> dict[str, str]:
-        return {name: "" if mapping.get(name) is None else str(mapping[name]) for name in FIELDS}
+    def initial_from(cls, mapping: dict[str, int | None], date_order: str = "") -> dict[str, str]:
+        initial = {name: "" if mapping.get(name) is None else str(mapping[name]) for name in FIELDS}
+        return initial | {"date_order": date_order}
 
     def clean(self):
         cleaned = super().clean()

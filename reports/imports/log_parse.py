@@ -15,6 +15,7 @@ from collabtrack.grades import grade_span
 from collabtrack.spreadsheets import Cell, Table
 from collabtrack.text import match_key
 from reports.imports.cells import (  # noqa: F401 - the cell readers, where importers of this module found them
+    guess_date_order,
     month_number,
     normalise,
     parse_date,
@@ -36,6 +37,8 @@ PLAN_FIELDS: dict[str, tuple[str, str]] = {
     column.identifier: (column.label, column.header) for column in IMPORT_COLUMNS if column.plan
 }
 REQUIRED_FIELDS = tuple(column.identifier for column in IMPORT_COLUMNS if column.required)
+# The columns read with the file's date order (month first, day first or ISO), chosen once for the file.
+DATE_FIELDS = ("start_date", "end_date")
 # Words a header may contain, strongest first; the normalised header is compared whole, then by word.
 _HEADER_WORDS: dict[str, tuple[str, ...]] = {
     column.identifier: tuple(normalise(word) for word in column.header_words) for column in IMPORT_COLUMNS
@@ -93,6 +96,7 @@ class LogRow:
     # Not problems: what the librarian should know (e.g. a level-4 unit still needs its test-data gap).
     notes: list[str] = field(default_factory=list)
     duplicate: bool = False
+    school_year: str = ""  # the school year the start date lands in (log_services), "2025-26"
 
     @property
     def title_key(self) -> str:
@@ -122,9 +126,19 @@ def mapping_errors(mapping: dict[str, int | None], width: int) -> dict[str, str]
     return errors
 
 
-def parse_row(cells: list[Cell], mapping: dict[str, int | None], line: int) -> LogRow:
+def file_date_order(table: Table, mapping: dict[str, int | None]) -> str:
+    """The date order of the whole file, from every cell of its date columns (cells.guess_date_order)."""
+    indexes = [mapping[name] for name in DATE_FIELDS if mapping.get(name) is not None]
+    return guess_date_order(
+        str(cells[index]) for cells in table.rows for index in indexes if index < len(cells)
+    )
+
+
+def parse_row(
+    cells: list[Cell], mapping: dict[str, int | None], line: int, date_order: str | None = None
+) -> LogRow:
     """Each column cleans its own cell (reports/imports/columns.py), left to right as in units.csv;
-    then the rules that look at two columns."""
+    then the rules that look at two columns. Dates are read in `date_order` (the file's)."""
 
     def cell(field_name: str) -> str:
         index = mapping.get(field_name)
@@ -133,7 +147,10 @@ def parse_row(cells: list[Cell], mapping: dict[str, int | None], line: int) -> L
     row = LogRow(line=line)
     failed = set()
     for column in IMPORT_COLUMNS:
-        value, error = column.clean(cell(column.identifier))
+        if column.identifier in DATE_FIELDS:
+            value, error = column.clean(cell(column.identifier), date_order)
+        else:
+            value, error = column.clean(cell(column.identifier))
         if error:
             row.errors.append(error)
             failed.add(column.identifier)
@@ -150,12 +167,12 @@ def parse_row(cells: list[Cell], mapping: dict[str, int | None], line: int) -> L
     return row
 
 
-def parse_rows(table: Table, mapping: dict[str, int | None]) -> list[LogRow]:
+def parse_rows(table: Table, mapping: dict[str, int | None], date_order: str | None = None) -> list[LogRow]:
     """Every data row parsed; a row repeating an earlier row of the same file (same date and title) is
     marked as a duplicate so a file cannot create the same unit twice."""
     rows, seen = [], {}
     for cells, line in zip(table.rows, table.line_numbers or range(2, len(table.rows) + 2), strict=False):
-        row = parse_row(cells, mapping, line)
+        row = parse_row(cells, mapping, line, date_order)
         key = (row.start_date, row.title_key)
         if row.start_date and row.title and key in seen:
             row.duplicate = True

@@ -7,6 +7,7 @@ so a re-import creates nothing twice, and teachers not yet in the staff director
 through the units' own services (`units_create`, `staff_find_or_create`), as the quick log does.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -28,6 +29,8 @@ class LogImportRefused(Exception):
 class LogPreview:
     rows: list[LogRow]
     new_teachers: list[str] = field(default_factory=list)
+    school_year: str = ""  # the school year most of the file's units fall in
+    other_years: int = 0  # rows whose unit lands in another school year (each says so)
 
     @property
     def rows_to_create(self) -> list[LogRow]:
@@ -61,10 +64,14 @@ def table_from_dict(data: dict) -> Table:
     return Table(header=data["header"], rows=data["rows"], line_numbers=data["line_numbers"])
 
 
-def log_import_preview(*, school: School, table: Table, mapping: dict[str, int | None]) -> LogPreview:
-    """Every row parsed and checked against the school: duplicates of existing units marked, teachers
-    missing from the directory listed. Two queries whatever the file's size."""
-    rows = parse_rows(table, mapping)
+def log_import_preview(
+    *, school: School, table: Table, mapping: dict[str, int | None], date_order: str | None = None
+) -> LogPreview:
+    """Every row parsed (dates in `date_order`) and checked against the school: duplicates of existing
+    units marked, teachers missing from the directory listed, units landing in another school year than
+    most of the file said so. Two queries whatever the file's size."""
+    rows = parse_rows(table, mapping, date_order)
+    main_year, other_years = _mark_school_years(school, rows)
     dates = {row.start_date for row in rows if row.start_date}
     existing = {
         (start_date, match_key(title))
@@ -91,12 +98,45 @@ def log_import_preview(*, school: School, table: Table, mapping: dict[str, int |
         for name in row.teachers:
             if match_key(name) not in known:
                 new_teachers.setdefault(match_key(name), name)
-    return LogPreview(rows=rows, new_teachers=sorted(new_teachers.values(), key=str.casefold))
+    return LogPreview(
+        rows=rows,
+        new_teachers=sorted(new_teachers.values(), key=str.casefold),
+        school_year=main_year,
+        other_years=other_years,
+    )
+
+
+def _mark_school_years(school: School, rows: list[LogRow]) -> tuple[str, int]:
+    """Each dated row's school year; a row outside the year most of the file covers gets a note, so a
+    misread date never moves a unit into another year without a word. Returns (main year, rows outside)."""
+    for row in rows:
+        if row.start_date:
+            year = school.school_year_of(row.start_date)
+            row.school_year = year.name if year else "outside every school year"
+    counts = Counter(row.school_year for row in rows if row.school_year)
+    if not counts:
+        return "", 0
+    main_year = counts.most_common(1)[0][0]
+    outside = 0
+    for row in rows:
+        if row.school_year and row.school_year != main_year:
+            outside += 1
+            row.notes.append(
+                f"This date falls in {row.school_year}, not in {main_year} like most of the file: "
+                "check that it is read the right way round."
+            )
+    return main_year, outside
 
 
 @transaction.atomic
 def log_import_save(
-    *, school: School, librarian, table: Table, mapping: dict[str, int | None], progress=None
+    *,
+    school: School,
+    librarian,
+    table: Table,
+    mapping: dict[str, int | None],
+    progress=None,
+    date_order: str | None = None,
 ) -> LogImportResult:
     """Create every new unit of the file, and the teachers it names, in one transaction: a single row
     with a problem (or a failing validation) saves nothing at all.
@@ -105,7 +145,7 @@ def log_import_save(
     unit is checked and saved exactly as one logged on the page (and nobody is notified: it is history).
     `progress(done, total, step)`, when given, hears how far the save is (the job's status page)."""
     # Checked again inside the transaction: units may have been added since the preview was shown.
-    preview = log_import_preview(school=school, table=table, mapping=mapping)
+    preview = log_import_preview(school=school, table=table, mapping=mapping, date_order=date_order)
     if preview.rows_with_problems:
         raise LogImportRefused(
             f"{len(preview.rows_with_problems)} rows still have problems; nothing was saved."

@@ -9,8 +9,9 @@ from collabtrack.jobs import job_queue
 from collabtrack.models import Role
 from collabtrack.spreadsheets import read_table
 from reports.imports import staging
+from reports.imports.cells import DATE_ORDERS, parse_date
 from reports.imports.forms import ColumnMappingForm, LogUploadForm
-from reports.imports.log_parse import guess_mapping
+from reports.imports.log_parse import DATE_FIELDS, file_date_order, guess_mapping
 from reports.imports.log_services import log_import_preview, table_from_dict, table_to_dict
 
 KIND = "log"
@@ -29,10 +30,12 @@ def log_upload(request):
         if table.error:
             form.add_error("file", table.error)
         else:
+            mapping = guess_mapping(table.header)
             data = {
                 "filename": upload.name,
                 "table": table_to_dict(table),
-                "mapping": guess_mapping(table.header),
+                "mapping": mapping,
+                "date_order": file_date_order(table, mapping),
             }
             token = staging.stage(request, KIND, data)
             return redirect("data:log_preview", token=token)
@@ -43,9 +46,8 @@ def log_upload(request):
 @require_http_methods(["GET"])
 def log_preview(request, token: str):
     data = staging.load(request, KIND, token)
-    form = ColumnMappingForm(
-        initial=ColumnMappingForm.initial_from(data["mapping"]), header=data["table"]["header"]
-    )
+    initial = ColumnMappingForm.initial_from(data["mapping"], data.get("date_order", ""))
+    form = ColumnMappingForm(initial=initial, header=data["table"]["header"])
     return _render_preview(request, token, data, form, data["mapping"])
 
 
@@ -57,8 +59,24 @@ def log_mapping(request, token: str):
     if not form.is_valid():
         return _render_preview(request, token, data, form, None)
     data["mapping"] = form.mapping
+    table = table_from_dict(data["table"])
+    data["date_order"] = form.cleaned_data["date_order"] or file_date_order(table, form.mapping)
     staging.save(request, KIND, token, data)
     return redirect("data:log_preview", token=token)
+
+
+def _date_reading(data) -> dict:
+    """How the file's dates are read, shown beside the choice: the order and a few of its own dates."""
+    order = data.get("date_order") or ""
+    indexes = [data["mapping"][name] for name in DATE_FIELDS if data["mapping"].get(name) is not None]
+    examples = []
+    for cells in data["table"]["rows"]:
+        for index in indexes:
+            text = str(cells[index]).strip() if index < len(cells) else ""
+            if text and text not in (shown for shown, _ in examples) and len(examples) < 3:
+                day = parse_date(text, order or None)
+                examples.append((text, f"{day:%-d %B %Y}" if day else "not a date in this reading"))
+    return {"label": DATE_ORDERS.get(order, ""), "examples": examples}
 
 
 def _render_preview(request, token, data, form, mapping):
@@ -67,12 +85,16 @@ def _render_preview(request, token, data, form, mapping):
     preview = None
     if mapping is not None and mapping.get("start_date") is not None and mapping.get("title") is not None:
         preview = log_import_preview(
-            school=request.membership.school, table=table_from_dict(data["table"]), mapping=mapping
+            school=request.membership.school,
+            table=table_from_dict(data["table"]),
+            mapping=mapping,
+            date_order=data.get("date_order"),
         )
     only_problems = request.GET.get("show") == "problems"
     rows = (preview.rows_with_problems if only_problems else preview.rows) if preview else []
     page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     context = {"token": token, "data": data, "form": form, "preview": preview, "page": page}
+    context["date_reading"] = _date_reading(data)
     return render(request, "imports/log_preview.html", context | {"only_problems": only_problems})
 
 
