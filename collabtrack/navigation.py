@@ -18,6 +18,7 @@ NAV_ITEMS: list[tuple] = [
     ("units:quick_log", "Log a unit", (Role.LIBRARIAN,)),
     ("units:list", "Units", ALL),
     ("staff_list", "Staff directory", ALL),
+    ("people:index", "People and invitations", (Role.LIBRARIAN, Role.DISTRICT)),
     ("reports:dashboard", "Dashboard", (Role.LIBRARIAN, Role.PRINCIPAL, Role.DISTRICT), "Reports"),
     ("reports:annual_current", "Annual summary", ALL, "Reports"),
     ("reports:monthly_current", "Monthly report", ALL, "Reports"),

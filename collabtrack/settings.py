@@ -205,7 +205,7 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        "form-action": [SELF, *SSO_FORM_ACTIONS],  # noqa: F405 - from sso_settings: the identity providers
         "frame-ancestors": [NONE],
     }
 }

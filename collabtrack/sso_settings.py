@@ -14,6 +14,8 @@ Nobody signs up: only verified e-mails of invited people or of staff in a school
 (collabtrack.auth_adapters).
 """
 
+from urllib.parse import urlsplit
+
 from collabtrack.env import env_bool, env_list, env_str
 
 # PASSWORD_LOGIN=false hides the password form and accepts no password (settings.AUTHENTICATION_BACKENDS).
@@ -62,3 +64,21 @@ if env_str("OIDC_CLIENT_ID"):
             }
         ],
     }
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+# The login page's provider buttons are forms posting to /sso/...; the answer redirects to the provider,
+# and browsers check that redirect against the page's CSP form-action, so each provider's origin is listed.
+SSO_FORM_ACTIONS = [
+    origin
+    for provider, origin in (
+        ("google", "https://accounts.google.com"),
+        ("microsoft", "https://login.microsoftonline.com"),
+        ("openid_connect", _origin(env_str("OIDC_PROVIDER_URL")) if env_str("OIDC_PROVIDER_URL") else ""),
+    )
+    if provider in SOCIALACCOUNT_PROVIDERS and origin
+]
