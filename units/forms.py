@@ -46,7 +46,8 @@ class QuickLogForm(NewTeacherMixin, forms.ModelForm):
             queryset=teacher_queryset(school), required=False, label="Teacher partners"
         )
         self.fields["start_date"].initial = timezone.localdate
-        self.fields["title"].widget.attrs["autofocus"] = True
+        if not self.is_bound:  # after a refused submit, focus goes to the first field in error instead
+            self.fields["title"].widget.attrs["autofocus"] = True
 
     def clean(self):
         cleaned = super().clean()
@@ -57,6 +58,13 @@ class QuickLogForm(NewTeacherMixin, forms.ModelForm):
             )
         if needs_test_data_gap(cleaned.get("level")) and not (area and indicator):
             self.add_error("level", LEVEL_4_NEEDS_GAP)
+            # Every field that would satisfy the rule is marked too, not only the rubric.
+            for name, label in (
+                ("gap_content_area", "content area"),
+                ("gap_performance_indicator", "indicator"),
+            ):
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, f"Level 4 needs the gap's {label}.")
         return cleaned
 
     # Where the service's refusals go on this page (units.services.unit_create).

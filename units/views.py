@@ -10,7 +10,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from collabtrack.access import require_edit, school_required
@@ -58,7 +60,8 @@ def quick_log(request):
         except ValidationError as error:
             add_service_errors(form, error, form.service_fields)
         else:
-            messages.success(request, f"Logged “{unit.title}”.")
+            url = reverse("units:detail", args=[unit.pk])
+            messages.success(request, format_html('Logged “<a href="{}">{}</a>”.', url, unit.title))
             if "open_template" in request.POST:
                 return redirect("units:edit", pk=unit.pk)
             return redirect("units:quick_log")
