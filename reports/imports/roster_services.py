@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 
 from collabtrack.grades import grade_span
+from collabtrack.invitations import invitation_create
 from collabtrack.jobs import JobOutcome, JobRefused, Progress
-from collabtrack.models import Job, School, StaffMember
+from collabtrack.models import Job, Role, School, StaffMember
 from collabtrack.services import staff_create, staff_update
 from collabtrack.text import match_key
 from reports.imports import staging
@@ -95,6 +96,7 @@ class RosterImportResult:
     created: int
     updated: int
     inactivated: int
+    new_members: list[StaffMember] = field(default_factory=list)
 
 
 def school_orgs(roster: Roster) -> list[Org]:
@@ -209,10 +211,11 @@ def roster_preview(*, school: School, roster: Roster, chosen_org: str = "") -> R
     )
 
 
-def _apply(school: School, item: PreviewRow, plain: bool) -> None:
+def _apply(school: School, item: PreviewRow, plain: bool) -> StaffMember | None:
+    """The row's change through the staff services; the new entry when one is created."""
     row, member = item.row, item.member
     if item.action == NEW:
-        staff_create(
+        return staff_create(
             school=school,
             name=row.name,
             title=row.title,
@@ -233,6 +236,7 @@ def _apply(school: School, item: PreviewRow, plain: bool) -> None:
             active=row.active,
             roster_source_id=row.source_id or member.roster_source_id,
         )
+    return None
 
 
 @transaction.atomic
@@ -248,12 +252,15 @@ def roster_import_save(
     work = [item for item in preview.rows if item.action in (NEW, UPDATE)]
     total = len(work) + len(preview.inactivated)
     plain = roster.format == "plain"
+    new_members = []
     for done, item in enumerate(work):
         try:
-            _apply(school, item, plain)
+            created = _apply(school, item, plain)
         except ValidationError as refused:
             problems = " ".join(refused.messages)
             raise RosterImportRefused(f"Line {item.row.line}: {problems} Nothing was saved.") from refused
+        if created is not None:
+            new_members.append(created)
         if progress:
             progress(done + 1, total, "staff saved")
     for member in preview.inactivated:
@@ -267,8 +274,22 @@ def roster_import_save(
     if progress:
         progress(total, total, "staff saved")
     return RosterImportResult(
-        created=preview.count(NEW), updated=preview.count(UPDATE), inactivated=len(preview.inactivated)
+        created=preview.count(NEW),
+        updated=preview.count(UPDATE),
+        inactivated=len(preview.inactivated),
+        new_members=new_members,
     )
+
+
+def roster_invite_new(*, sender, school: School, members: list[StaffMember]) -> int:
+    """Invite, as teachers, the new entries that are active and have an e-mail (collabtrack.invitations:
+    an address that already has a login gets the membership instead). Returns how many were invited."""
+    invited = 0
+    for member in members:
+        if member.active and member.email:
+            invitation_create(sender=sender, school=school, email=member.email, role=Role.TEACHER)
+            invited += 1
+    return invited
 
 
 def _as_inactive(member: StaffMember) -> RosterRow:
@@ -276,9 +297,10 @@ def _as_inactive(member: StaffMember) -> RosterRow:
     return RosterRow(line=0, name=member.name, email=member.email, active=False, source_id="")
 
 
-def import_summary(result: RosterImportResult, filename: str) -> str:
+def import_summary(result: RosterImportResult, filename: str, invited: int | None = None) -> str:
     parts = [f"{result.created} added", f"{result.updated} updated", f"{result.inactivated} made inactive"]
-    return f"Staff directory updated from {filename}: {', '.join(parts)}."
+    summary = f"Staff directory updated from {filename}: {', '.join(parts)}."
+    return summary if invited is None else f"{summary} {invited} invited to sign in."
 
 
 def roster_import_job(job: Job, progress: Progress) -> JobOutcome:
@@ -287,17 +309,26 @@ def roster_import_job(job: Job, progress: Progress) -> JobOutcome:
     data = staging.load_for_job(kind=KIND, token=token, school_id=job.school_id, user_id=job.user_id)
     if data is None:
         raise JobRefused("The uploaded roster is no longer waiting (files wait a day and are saved once).")
+    invite = bool(job.parameters.get("invite"))
     try:
-        result = roster_import_save(
-            school=job.school,
-            roster=Roster.from_dict(data["roster"]),
-            chosen_org=data.get("org", ""),
-            progress=progress,
-        )
+        with transaction.atomic():  # the invitations too: all or nothing (their mail leaves on commit)
+            result = roster_import_save(
+                school=job.school,
+                roster=Roster.from_dict(data["roster"]),
+                chosen_org=data.get("org", ""),
+                progress=progress,
+            )
+            invited = (
+                roster_invite_new(sender=job.user, school=job.school, members=result.new_members)
+                if invite
+                else None
+            )
     except RosterImportRefused as refusal:
         raise JobRefused(str(refusal)) from refusal
+    except (PermissionDenied, ValidationError) as refusal:  # from the invitations
+        raise JobRefused(f"The invitations could not be sent ({refusal}); nothing was saved.") from refusal
     staging.forget(token)
-    return JobOutcome(message=import_summary(result, data["filename"]), url=reverse("staff_list"))
+    return JobOutcome(message=import_summary(result, data["filename"], invited), url=reverse("staff_list"))
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,11 @@ import io
 import zipfile
 
 import pytest
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from collabtrack.models import Membership, Role, School, StaffMember
+from collabtrack.models import Invitation, Membership, Role, School, StaffMember
 from reports.imports import staging
 from reports.imports.roster_parse import Roster, RosterRow
 from reports.imports.roster_services import RosterImportRefused, roster_import_save
@@ -237,3 +238,29 @@ def test_the_roster_job_is_registered():
     from collabtrack import jobs
 
     assert jobs._KINDS["roster_import"].title == "Importing the staff roster"
+
+
+def test_the_people_added_can_be_invited_at_confirm(
+    librarian_client, school, django_capture_on_commit_callbacks
+):
+    token = staged(upload(librarian_client, oneroster_zip()))
+    page = preview(librarian_client, token).content.decode()
+    assert 'name="invite"' in page and "Invite the people added to sign in" in page
+    response = librarian_client.post(reverse("data:roster_confirm", args=[token]), {"invite": "on"})
+    with django_capture_on_commit_callbacks(execute=True):
+        run_queued_jobs()
+    done = librarian_client.get(response["Location"]).content.decode()
+    assert "4 added, 0 updated, 0 made inactive. 4 invited to sign in." in done
+    invited = Invitation.objects.filter(school=school)
+    assert sorted(invited.values_list("email", "role")) == [  # not Lee Park: disabled, so not added
+        ("dana.ortiz@riverside.example", Role.TEACHER),
+        ("marcus.bell@riverside.example", Role.TEACHER),
+        ("priya.shah@riverside.example", Role.TEACHER),
+        ("sam.rivera@riverside.example", Role.TEACHER),
+    ]
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(invited.values_list("email", flat=True))
+
+
+def test_without_the_box_nobody_is_invited(librarian_client, school):
+    confirm(librarian_client, staged(upload(librarian_client, oneroster_zip())))
+    assert not Invitation.objects.exists() and not mail.outbox
