@@ -160,3 +160,26 @@ def test_a_long_copy_reason_is_cut_at_a_word(unit, librarian):
     what = unit_history(unit=copy)[0].what
     assert what.endswith("…") and len(what) <= 100
     assert what[:-1].rstrip().split()[-1] == "Ecosystems"  # a whole word before the ellipsis
+
+
+def test_a_level_4_refusal_marks_the_gap_fields_and_not_only_the_rubric(librarian_client):
+    response = librarian_client.post(
+        reverse("units:quick_log"), {"title": "Data unit", "start_date": "2025-10-01", "level": "4"}
+    )
+    html = response.content.decode()
+    for field in ("gap_content_area", "gap_performance_indicator"):
+        assert f'aria-invalid="true" aria-describedby="id_{field}_error"' in html
+        assert f'id="id_{field}_error"' in html
+    assert 'id="id_level_3" value="4" checked' in html and 'aria-invalid="true"' in html
+    assert "autofocus" not in html  # the first field in error takes the focus, not the title
+
+
+def test_the_logged_message_links_to_the_unit(librarian_client):
+    response = librarian_client.post(
+        reverse("units:quick_log"),
+        {"title": "Poetry <café>", "start_date": "2025-10-01", "level": "2"},
+        follow=True,
+    )
+    unit = Unit.objects.get(title="Poetry <café>")
+    url = reverse("units:detail", args=[unit.pk])
+    assert f'Logged “<a href="{url}">Poetry &lt;café&gt;</a>”.' in response.content.decode()
