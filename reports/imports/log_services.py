@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.template.defaultfilters import pluralize
 
 from collabtrack.models import School, StaffMember
 from collabtrack.spreadsheets import Table
@@ -147,8 +148,10 @@ def log_import_save(
     # Checked again inside the transaction: units may have been added since the preview was shown.
     preview = log_import_preview(school=school, table=table, mapping=mapping, date_order=date_order)
     if preview.rows_with_problems:
+        problems = len(preview.rows_with_problems)
         raise LogImportRefused(
-            f"{len(preview.rows_with_problems)} rows still have problems; nothing was saved."
+            f"{problems} row{pluralize(problems)} still {pluralize(problems, 'has,have')} problems; "
+            "nothing was saved."
         )
     rows = preview.rows_to_create
     try:

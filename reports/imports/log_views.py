@@ -2,16 +2,17 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from collabtrack.access import school_required
 from collabtrack.jobs import job_queue
 from collabtrack.models import Role
 from collabtrack.spreadsheets import read_table
-from reports.imports import staging
+from reports.imports import log_fixes, staging
 from reports.imports.cells import DATE_ORDERS, parse_date
 from reports.imports.forms import ColumnMappingForm, LogUploadForm
-from reports.imports.log_parse import DATE_FIELDS, file_date_order, guess_mapping
+from reports.imports.log_parse import DATE_FIELDS, FIELDS, file_date_order, guess_mapping
 from reports.imports.log_services import log_import_preview, table_from_dict, table_to_dict
 
 KIND = "log"
@@ -93,6 +94,13 @@ def _render_preview(request, token, data, form, mapping):
     only_problems = request.GET.get("show") == "problems"
     rows = (preview.rows_with_problems if only_problems else preview.rows) if preview else []
     page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    fields = log_fixes.correctable_fields(mapping) if mapping else []
+    for row in page:
+        if row.errors:  # the cells as in the file, for the row's correction form
+            cells = log_fixes.row_cells(data, row.line) or []
+            row.cells_to_fix = [
+                (name, label, cells[index] if index < len(cells) else "") for name, label, index in fields
+            ]
     context = {"token": token, "data": data, "form": form, "preview": preview, "page": page}
     context["date_reading"] = _date_reading(data)
     return render(request, "imports/log_preview.html", context | {"only_problems": only_problems})
@@ -108,3 +116,21 @@ def log_confirm(request, token: str):
         school=request.membership.school, user=request.user, kind="log_import", parameters={"token": token}
     )
     return redirect("jobs:status", job_id=job.pk)
+
+
+@school_required(Role.LIBRARIAN)
+@require_POST
+def log_row(request, token: str, line: int):
+    """Correct one row's cells, leave it out, or put a left-out row back; then the preview again."""
+    data = staging.load(request, KIND, token)
+    action = request.POST.get("action")
+    if action == "leave_out":
+        log_fixes.row_leave_out(data, line)
+    elif action == "put_back":
+        log_fixes.row_put_back(data, line)
+    else:
+        values = {name: request.POST.get(f"cell-{name}", "") for name in FIELDS}
+        log_fixes.row_correct(data, line, values)
+    staging.save(request, KIND, token, data)
+    query = "?show=problems" if request.POST.get("show") == "problems" else ""
+    return redirect(reverse("data:log_preview", kwargs={"token": token}) + query)

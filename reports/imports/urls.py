@@ -13,6 +13,7 @@ urlpatterns = [
     path("log/<str:token>/", log_views.log_preview, name="log_preview"),
     path("log/<str:token>/columns/", log_views.log_mapping, name="log_mapping"),
     path("log/<str:token>/confirm/", log_views.log_confirm, name="log_confirm"),
+    path("log/<str:token>/row/<int:line>/", log_views.log_row, name="log_row"),
     path("restore/", restore_views.restore_upload, name="restore_upload"),
     path("restore/<str:token>/", restore_views.restore_preview, name="restore_preview"),
     path("restore/<str:token>/confirm/", restore_views.restore_confirm, name="restore_confirm"),

@@ -28,6 +28,11 @@ ROWS: dict[str, Row] = {
     "data:log_mapping": Row(
         get=(L, 405, 403, 403, 403, 405), post=(L, 404, 403, 403, 403, 404), kwargs=lambda o: STAGED
     ),
+    "data:log_row": Row(
+        get=(L, 405, 403, 403, 403, 405),
+        post=(L, 404, 403, 403, 403, 404),
+        kwargs=lambda o: STAGED | {"line": 2},
+    ),
     "data:log_confirm": Row(
         get=(L, 405, 403, 403, 403, 405), post=(L, 404, 403, 403, 403, 404), kwargs=lambda o: STAGED
     ),
