@@ -25,7 +25,7 @@ from collabtrack.models import Job, Role, School, StaffMember
 from collabtrack.services import staff_create, staff_update
 from collabtrack.text import match_key
 from reports.imports import staging
-from reports.imports.roster_parse import NO_STUDENT_DATA, Org, Roster, RosterRow
+from reports.imports.roster_parse import Org, Roster, RosterRow
 
 KIND = "roster"
 JOB_KIND = "roster_import"
@@ -85,10 +85,6 @@ class RosterPreview:
     @property
     def can_import(self) -> bool:
         return not self.needs_org and not self.rows_with_problems and self.changes > 0
-
-    @property
-    def student_message(self) -> str:
-        return f"{self.students} student rows were left out: {NO_STUDENT_DATA}." if self.students else ""
 
 
 @dataclass(frozen=True)
@@ -248,7 +244,9 @@ def roster_import_save(
     if preview.needs_org:
         raise RosterImportRefused("Choose which school of the roster is yours; nothing was saved.")
     if preview.rows_with_problems:
-        raise RosterImportRefused(f"{len(preview.rows_with_problems)} rows have problems; nothing was saved.")
+        count = len(preview.rows_with_problems)
+        rows = "1 row has" if count == 1 else f"{count} rows have"
+        raise RosterImportRefused(f"{rows} problems; nothing was saved.")
     work = [item for item in preview.rows if item.action in (NEW, UPDATE)]
     total = len(work) + len(preview.inactivated)
     plain = roster.format == "plain"

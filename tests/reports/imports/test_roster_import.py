@@ -7,6 +7,8 @@ import zipfile
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from collabtrack.models import Invitation, Membership, Role, School, StaffMember
@@ -69,8 +71,8 @@ def test_a_oneroster_export_adds_updates_and_inactivates_staff(
     assert (shown.new_count, shown.update_count, shown.unchanged_count, shown.skip_count) == (3, 2, 0, 0)
     assert [member.name for member in shown.inactivated] == ["Gone Teacher"]
     assert "<strong>3</strong> student rows were refused: CollabTrack keeps no student data." in page
-    assert "<strong>1</strong> staff rows belong to other schools" in page
-    assert "<strong>1</strong> rows of parents, guardians or other roles were left out" in page
+    assert "<strong>1</strong> staff row belongs to other schools" in page
+    assert "<strong>1</strong> row was of parents, guardians or other roles" in page
     assert "inactive (disabled in the roster)" in page and "Grades CollabTrack does not keep" in page
     assert not any(word in page for word in STUDENT_WORDS)
     kept = staging.load_for_job(kind="roster", token=token, school_id=school.pk, user_id=librarian.pk)
@@ -264,3 +266,28 @@ def test_the_people_added_can_be_invited_at_confirm(
 def test_without_the_box_nobody_is_invited(librarian_client, school):
     confirm(librarian_client, staged(upload(librarian_client, oneroster_zip())))
     assert not Invitation.objects.exists() and not mail.outbox
+
+
+def _users(count: int) -> str:
+    header = sample_text("users.csv").splitlines()[0]
+    rows = [
+        f"p-{n},active,,true,org-rms,teacher,,,Person,Number{n},,,p{n}@riverside.example,,,,0{n % 9 + 1},"
+        for n in range(count)
+    ]
+    return "\n".join([header, *rows]) + "\n"
+
+
+@pytest.mark.parametrize("count", [5, 80])
+def test_the_preview_reads_the_directory_in_a_fixed_number_of_queries(librarian_client, school, count):
+    """Two queries for the directory (entries, their grades) whatever the roster's size: no query per row."""
+    for n in range(0, count, 2):  # half of them are in the directory already, with grades
+        member = StaffMemberFactory(school=school, name=f"Person Number{n}", roster_source_id=f"p-{n}")
+        member.grades.set([7])
+    token = staged(upload(librarian_client, oneroster_zip(_users(count))))
+    with CaptureQueriesContext(connection) as queries:
+        response = preview(librarian_client, token)
+    assert response.context["preview"].update_count == (count + 1) // 2
+    directory_queries = [q["sql"] for q in queries if "collabtrack_staffmember" in q["sql"]]
+    assert len(directory_queries) == 2, directory_queries
+    # Session, user, membership and school: the page's own queries, the same for any file.
+    assert len(queries) <= 8, [q["sql"] for q in queries]
