@@ -77,6 +77,15 @@ def may_get_in(email: str) -> bool:
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def list_apps(self, request, provider=None, client_id=None):
+        """Providers come from the environment only (collabtrack.sso_settings), never from the database:
+        the login page costs no query. `_build_apps_from_settings` is allauth's own reader of
+        SOCIALACCOUNT_PROVIDERS (pyproject pins allauth below 66)."""
+        from allauth.socialaccount.adapter import _build_apps_from_settings
+
+        apps = _build_apps_from_settings(provider=provider, client_id=client_id)
+        return [app for provider_apps in apps.values() for app in provider_apps]
+
     def pre_social_login(self, request, sociallogin):
         provider = sociallogin.account.provider
         if provider == "google" and not google_domain_allowed(
