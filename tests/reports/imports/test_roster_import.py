@@ -7,15 +7,18 @@ import zipfile
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from collabtrack.models import Invitation, Membership, Role, School, StaffMember
 from reports.imports import staging
 from reports.imports.roster_parse import Roster, RosterRow
 from reports.imports.roster_services import RosterImportRefused, roster_import_save
 from tests.factories import StaffMemberFactory, UserFactory
+from tests.fuzzing import FILE_CONTENT, FUZZ, HOSTILE_VALUE, counts, rolled_back, submit
 from tests.job_helpers import finish_job, job_of, run_queued_jobs
 from tests.reports.imports.roster_files import STUDENT_WORDS, oneroster_zip, sample_text, users_without
 
@@ -291,3 +294,44 @@ def test_the_preview_reads_the_directory_in_a_fixed_number_of_queries(librarian_
     assert len(directory_queries) == 2, directory_queries
     # Session, user, membership and school: the page's own queries, the same for any file.
     assert len(queries) <= 8, [q["sql"] for q in queries]
+
+
+ROSTER_NAMES = st.sampled_from(
+    ["oneroster.zip", "users.csv", "staff.csv", "staff.xlsx", "roster", "a\x00.zip"]
+)
+HOSTILE_USERS = st.lists(
+    st.lists(
+        st.one_of(HOSTILE_VALUE, st.sampled_from(["teacher", "student", "org-rms", "false", "07"])),
+        max_size=19,
+    ),
+    max_size=5,
+).map(lambda rows: "\n".join([sample_text("users.csv").splitlines()[0], *(",".join(row) for row in rows)]))
+ROSTER_CONTENT = st.one_of(
+    FILE_CONTENT,
+    HOSTILE_USERS.map(str.encode),
+    HOSTILE_USERS.map(lambda users: oneroster_zip(users.replace("\x00", ""))),
+)
+
+
+@settings(FUZZ, max_examples=20)
+@given(name=ROSTER_NAMES, content=ROSTER_CONTENT, org=HOSTILE_VALUE)
+def test_the_roster_pages_survive_hostile_files(librarian_client, school, librarian, name, content, org):
+    """Upload, choose a school, preview, save: each step answers; a save refuses in words or saves."""
+    with rolled_back():
+        before = counts(StaffMember)
+        response = submit(
+            librarian_client, reverse("data:roster_upload"), {"file": SimpleUploadedFile(name, content)}
+        )
+        assert counts(StaffMember) == before
+        if response.status_code == 302:
+            token = response.url.rstrip("/").rsplit("/", 1)[-1]
+            submit(librarian_client, reverse("data:roster_org", args=[token]), {"org": org})
+            assert librarian_client.get(reverse("data:roster_preview", args=[token])).status_code == 200
+            data = staging.load_for_job(kind="roster", token=token, school_id=school.pk, user_id=librarian.pk)
+            try:
+                with transaction.atomic():
+                    roster_import_save(
+                        school=school, roster=Roster.from_dict(data["roster"]), chosen_org=data["org"]
+                    )
+            except RosterImportRefused:
+                assert counts(StaffMember) == before
