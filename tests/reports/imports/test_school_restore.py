@@ -81,7 +81,10 @@ def full_school(school, librarian, teacher):
         unit=unit, kind="electronic", citation="Cells site", url="https://e.org/c", order=1
     )
     unit.standards_2007.add(Indicator2007.objects.get(number="1.1.1"))
-    unit.standards_2018.add(Standard2018.objects.order_by("pk").first())
+    standard, _ = Standard2018.objects.get_or_create(
+        set="learner", code="I.A.1", defaults={"heading": "Questions"}
+    )
+    unit.standards_2018.add(standard)
     attach(unit, "rubric.pdf", b"%PDF-1.4\n" + bytes(range(256)), kind="rubric")
     attach(unit, "organiser.docx", docx_bytes(), kind="organizer")
     attach(unit, "notes.txt", "Zoë's notes\r\n".encode())
