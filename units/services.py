@@ -232,6 +232,8 @@ def unit_copy(*, unit: Unit, user, title: str, start_date, teacher_ids: Sequence
             row.pk = row.id = None
             row._state.adding = True
             row.unit = copy
+            if related == "duties" and row.partner_id not in teacher_ids:
+                row.partner_id = None  # a named partner the copy does not have: the duty stays the teachers'
             row.save()
     for attachment in unit.attachments.all():
         # A file of its own (new random name), so deleting one unit's handout never breaks the other's.

@@ -183,3 +183,17 @@ def test_the_logged_message_links_to_the_unit(librarian_client):
     unit = Unit.objects.get(title="Poetry <café>")
     url = reverse("units:detail", args=[unit.pk])
     assert f'Logged “<a href="{url}">Poetry &lt;café&gt;</a>”.' in response.content.decode()
+
+
+def test_a_copy_keeps_a_named_duty_only_with_the_partner(unit, librarian, teacher_staff, colleague):
+    from units.services import unit_copy
+
+    Duty.objects.create(unit=unit, owner="teacher", description="Lead the visit", partner=teacher_staff)
+    kept = unit_copy(
+        unit=unit, user=librarian, title="Again", start_date=unit.start_date, teacher_ids=[teacher_staff.pk]
+    )
+    dropped = unit_copy(
+        unit=unit, user=librarian, title="Other", start_date=unit.start_date, teacher_ids=[colleague.pk]
+    )
+    assert kept.duties.get().partner == teacher_staff
+    assert (dropped.duties.get().partner, dropped.duties.get().owner) == (None, "teacher")
