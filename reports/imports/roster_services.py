@@ -141,7 +141,9 @@ class _Directory:
         candidates = [self.by_id.get(row.source_id)] if row.source_id else []
         for index, key in ((self.by_email, row.email.casefold()), (self.by_name, match_key(row.name))):
             member = index.get(key) if key else None
-            if member and (not member.roster_source_id or member.roster_source_id == row.source_id):
+            # A roster row never takes another roster person's entry; a plain list's row has no id to clash.
+            tied_elsewhere = row.source_id and member and member.roster_source_id not in ("", row.source_id)
+            if member and not tied_elsewhere:
                 candidates.append(member)
         for member in candidates:
             if member and member.pk not in self.claimed:

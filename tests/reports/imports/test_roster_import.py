@@ -199,6 +199,16 @@ def test_a_plain_staff_list(librarian_client, school):
     assert after["Ana Alvarez"][:4] == ("", "Reading specialist", [0, 1, 2], True)
 
 
+def test_a_plain_list_after_a_oneroster_import_updates_the_same_entries(librarian_client, school):
+    confirm(librarian_client, staged(upload(librarian_client, oneroster_zip())))
+    token = staged(upload(librarian_client, sample_text("../staff_plain.csv").encode(), "staff.csv"))
+    shown = preview(librarian_client, token).context["preview"]
+    assert (shown.new_count, shown.update_count) == (2, 1)
+    confirm(librarian_client, token)
+    priya = StaffMember.objects.get(school=school, name="Priya Shah")  # one entry, still tied to the roster
+    assert (priya.title, priya.roster_source_id) == ("Grade 7 science teacher", "t-001")
+
+
 def test_a_plain_list_without_a_name_column_is_refused_next_to_the_field(librarian_client):
     response = upload(librarian_client, b"Who,Mail\nA,a@b.example\n", "staff.csv")
     assert response.status_code == 200
