@@ -5,6 +5,8 @@ principals and coordinators for any school of their district. Every rule is chec
 whatever a form offered. An invitation is single-use and expires INVITATION_VALID_FOR after it was (re)sent.
 """
 
+import logging
+import smtplib
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model, password_validation
@@ -20,6 +22,8 @@ from collabtrack.invitation_models import INVITATION_VALID_FOR, Invitation, new_
 from collabtrack.mail import absolute_url
 from collabtrack.models import DistrictMembership, Membership, Role, School, StaffMember
 from collabtrack.people import display_name
+
+logger = logging.getLogger(__name__)
 
 LIBRARIAN_GIVES = (Role.TEACHER, Role.PRINCIPAL)
 COORDINATOR_GIVES = (Role.LIBRARIAN, Role.PRINCIPAL, Role.DISTRICT)
@@ -79,9 +83,9 @@ def grant(*, user, school: School, role: str) -> None:
 class InviteResult:
     invitation: Invitation | None  # None when the address already had a login: the membership was added
     added_to: object = None  # the existing user given the membership
+    sent: bool = False  # False when the mail server refused: the invitation waits, "Send again" retries
 
 
-@transaction.atomic
 def invitation_create(*, sender, school: School, email: str, role: str) -> InviteResult:
     """Invite `email` to `school` as `role`, or add the membership at once when the address has a login.
 
@@ -93,26 +97,29 @@ def invitation_create(*, sender, school: School, email: str, role: str) -> Invit
         validate_email(email)
     except ValidationError as error:
         raise ValidationError({"email": error.messages}) from error
-    existing = _find_user(email)
-    if existing is not None:
-        grant(user=existing, school=school, role=role)
-        return InviteResult(invitation=None, added_to=existing)
-    now = timezone.now()
-    Invitation.objects.filter(school=school, email__iexact=email, accepted_at=None, revoked_at=None).update(
-        revoked_at=now
-    )
-    invitation = Invitation(school=school, email=email, role=role, invited_by=sender, sent_at=now)
-    invitation.full_clean()
-    invitation.save()
-    transaction.on_commit(lambda: send_invitation(invitation))
-    return InviteResult(invitation=invitation)
+    with transaction.atomic():
+        existing = _find_user(email)
+        if existing is not None:
+            grant(user=existing, school=school, role=role)
+            return InviteResult(invitation=None, added_to=existing)
+        now = timezone.now()
+        pending = Invitation.objects.filter(
+            school=school, email__iexact=email, accepted_at=None, revoked_at=None
+        )
+        pending.update(revoked_at=now)
+        invitation = Invitation(school=school, email=email, role=role, invited_by=sender, sent_at=now)
+        invitation.full_clean()
+        invitation.save()
+    # Sent once saved, outside the transaction: a slow or refusing mail server holds no lock.
+    return InviteResult(invitation=invitation, sent=send_invitation(invitation))
 
 
 def invitation_url(invitation: Invitation) -> str:
     return absolute_url(reverse("invitation_accept", kwargs={"key": invitation.key}))
 
 
-def send_invitation(invitation: Invitation) -> None:
+def send_invitation(invitation: Invitation) -> bool:
+    """Send the invitation; False (and a log line) when the mail server cannot be reached or refuses."""
     context = {
         "invitation": invitation,
         "school": invitation.school,
@@ -127,7 +134,12 @@ def send_invitation(invitation: Invitation) -> None:
         to=[invitation.email],
     )
     message.attach_alternative(render_to_string("email/invitation.html", context), "text/html")
-    message.send()
+    try:
+        message.send()
+    except (OSError, smtplib.SMTPException):
+        logger.exception("The invitation to %s could not be sent", invitation.email)
+        return False
+    return True
 
 
 def _pending_for(sender, school: School, pk: int) -> Invitation:
@@ -138,14 +150,15 @@ def _pending_for(sender, school: School, pk: int) -> Invitation:
     return invitation
 
 
-@transaction.atomic
 def invitation_resend(*, sender, school: School, pk: int) -> Invitation:
-    """A new link (the old one stops working) valid for another INVITATION_VALID_FOR."""
-    invitation = _pending_for(sender, school, pk)
-    invitation.key = new_invitation_key()
-    invitation.sent_at = timezone.now()
-    invitation.save(update_fields=["key", "sent_at"])
-    transaction.on_commit(lambda: send_invitation(invitation))
+    """A new link (the old one stops working) valid for another INVITATION_VALID_FOR; `.sent` says whether
+    the mail server took it."""
+    with transaction.atomic():
+        invitation = _pending_for(sender, school, pk)
+        invitation.key = new_invitation_key()
+        invitation.sent_at = timezone.now()
+        invitation.save(update_fields=["key", "sent_at"])
+    invitation.sent = send_invitation(invitation)
     return invitation
 
 

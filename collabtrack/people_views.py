@@ -16,6 +16,10 @@ from collabtrack.models import Membership, Role
 from collabtrack.people_forms import AcceptForm, InviteForm, RoleForm
 
 MANAGERS = (Role.LIBRARIAN, Role.DISTRICT)
+NOT_SENT = (
+    "The invitation to {email} is saved but the mail server did not take it. Check the e-mail settings, "
+    "then use Send again in the list of pending invitations."
+)
 
 
 def _page(request, invite_form=None):
@@ -53,7 +57,9 @@ def invite(request):
     except ValidationError as error:
         add_service_errors(form, error)
         return _page(request, form)
-    if result.invitation is None:
+    if result.invitation is not None and not result.sent:
+        messages.warning(request, NOT_SENT.format(email=result.invitation.email))
+    elif result.invitation is None:
         messages.success(
             request, f"{form.cleaned_data['email']} already has a login: they now belong to {school}."
         )
@@ -66,9 +72,12 @@ def invite(request):
 @school_required(*MANAGERS)
 def invite_directory(request):
     results = invitations.invite_directory(sender=request.user, school=request.membership.school)
-    sent = sum(1 for result in results if result.invitation)
-    added = len(results) - sent
+    sent = sum(1 for result in results if result.sent)
+    unsent = sum(1 for result in results if result.invitation and not result.sent)
+    added = sum(1 for result in results if result.invitation is None)
     messages.success(request, f"Invitations sent: {sent}. People who already had a login, added: {added}.")
+    if unsent:
+        messages.warning(request, NOT_SENT.format(email=f"{unsent} people"))
     return redirect("people:index")
 
 
@@ -77,7 +86,10 @@ def _invitation_action(request, pk, action, done):
         invitation = action(sender=request.user, school=request.membership.school, pk=pk)
     except Invitation.DoesNotExist:
         raise Http404("No such pending invitation.") from None
-    messages.success(request, done.format(email=invitation.email))
+    if getattr(invitation, "sent", True):
+        messages.success(request, done.format(email=invitation.email))
+    else:
+        messages.warning(request, NOT_SENT.format(email=invitation.email))
     return redirect("people:index")
 
 

@@ -49,3 +49,18 @@ def test_with_password_login_off_no_password_is_accepted(client, librarian):
     assert b'type="password"' not in page.content
     response = client.post(reverse("login"), {"username": librarian.username, "password": PASSWORD})
     assert response.status_code == 200 and "_auth_user_id" not in client.session
+
+
+@override_settings(
+    EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+    EMAIL_HOST="127.0.0.1",
+    EMAIL_PORT=9,
+    EMAIL_TIMEOUT=2,
+)
+def test_a_mail_server_that_is_down_leaves_the_invitation_pending_and_says_so(librarian_client, school):
+    response = librarian_client.post(
+        reverse("people:invite"), {"email": "ruth@example.org", "role": Role.TEACHER}, follow=True
+    )
+    assert response.status_code == 200
+    assert "the mail server did not take it" in response.content.decode()
+    assert "ruth@example.org" in response.content.decode(), "listed among the pending invitations"

@@ -74,3 +74,16 @@ def test_removing_a_membership_keeps_units_and_leaves_no_school(librarian_client
 @pytest.mark.parametrize("persona", ["teacher_client", "principal_client"])
 def test_teachers_and_principals_do_not_manage_people(persona, request):
     assert request.getfixturevalue(persona).get(reverse("people:index")).status_code == 403
+
+
+def test_the_people_page_queries_do_not_grow_with_the_people(
+    librarian_client, school, django_assert_num_queries
+):
+    for number in range(10):
+        MembershipFactory(school=school, role=Role.TEACHER, user=UserFactory(username=f"t{number}"))
+        Invitation.objects.create(school=school, email=f"i{number}@example.org", role=Role.TEACHER)
+    # session, user, membership; the librarian's rights (what they may give, whom they manage: one query
+    # each, the school has no district); then memberships with their users, and pending invitations.
+    with django_assert_num_queries(7):
+        page = librarian_client.get(reverse("people:index"))
+    assert len(page.context["page"].memberships) == 11 and len(page.context["page"].invitations) == 10
