@@ -28,7 +28,9 @@ from collabtrack.dataversion import school_data_changed
 from collabtrack.models import School, StaffMember
 from collabtrack.services import staff_create
 from reports.imports import staging
+from reports.imports.reflection_files import reflections_restore
 from reports.imports.restore_read import RestorePlan, read_school_archive
+from reports.imports.school_columns import REFLECTION_FILES
 from reports.models import MonthlyStatistics
 from units.models import Attachment, Duty, Resource, Unit
 from units.services import UnitRefused, units_create
@@ -106,6 +108,7 @@ def _counts(plan: RestorePlan) -> list[tuple[str, int]]:
         ("standards cited", len(rows["standards.csv"])),
         ("attachments", sum(1 for record in rows["attachments.csv"] if not record.get("missing"))),
         ("months of library statistics", len(plan.statistics)),
+        ("reflections shared with the principal", sum(len(rows[kind.name]) for kind in REFLECTION_FILES[:3])),
     ]
 
 
@@ -132,13 +135,13 @@ def _check_against_database(plan: RestorePlan, school: School, librarian) -> tup
                 f"standards.csv, line {record['line']}: standard {code[:20]} is not in the catalogue."
             )
     members = _members(school)
-    credited = sorted(
-        {u["librarian"] for u in plan.units if u.get("librarian") and u["librarian"] not in members}
-    )
+    logins = [u.get("librarian") for u in plan.units]
+    logins += [r.get("author_login") for kind in REFLECTION_FILES[:3] for r in plan.rows[kind.name]]
+    credited = sorted({login for login in logins if login and login not in members})
     if credited:
         plan.notes.append(
-            f"{len(credited)} librarian login(s) in units.csv are not members of this school "
-            f"({', '.join(credited[:5])}): their units are credited to "
+            f"{len(credited)} librarian login(s) in the export are not members of this school "
+            f"({', '.join(credited[:5])}): their units and reflections are credited to "
             f"{librarian.get_username()}."
         )
     unlinked = sorted({s["login"] for s in plan.staff if s.get("login") and s["login"] not in members})
@@ -225,6 +228,17 @@ def _save(plan: RestorePlan, school: School, librarian, indicators, standards, p
         _refused_as_restore(f"monthly_statistics.csv, line {record['line']}", row.full_clean)
     bulk_create_with_history(
         statistics, MonthlyStatistics, default_user=librarian, default_change_reason=RESTORED_REASON
+    )
+    users = get_user_model().objects.in_bulk(list(set(members.values())))
+
+    def refuse(where, error):
+        raise RestoreRefused(f"{where}: {' '.join(error.messages)} Nothing was restored.") from error
+
+    reflections_restore(
+        school=school,
+        rows=plan.rows,
+        author_of=lambda login: users.get(members.get(login), librarian),
+        refuse=refuse,
     )
 
 

@@ -107,6 +107,7 @@ class Column:
     description: str = ""
     field: str = ""  # where restore puts the value; blank: not read back
     restore: Reader | None = None
+    export: Callable | None = None  # (record) -> cell, for files written from this list alone
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,108 @@ STAFF = CsvKind(
         Column("active", "no for staff who have left (they stay on their old units).", "active", yes_no),
     ],
 )
+
+
+def _utc(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _login(user) -> str:
+    return user.get_username() if user else ""
+
+
+def _column(header: str, field: str, restore: Reader, description: str = "", export=None) -> Column:
+    """A column whose export is the record's attribute of the same name (or `export`)."""
+    return Column(header, description, field, restore, export or (lambda record: getattr(record, field)))
+
+
+REFLECTION_ID = _column("reflection id", "pk", whole_number, "The reflection; the other files refer to it.")
+_REFLECTION = [
+    REFLECTION_ID,
+    _column("date", "reflected_on", iso_date, "Date of the reflection."),
+    _column("author", "author_login", text, "Login of the librarian.", lambda r: _login(r.author)),
+]
+_STAMPS = [
+    _column("created", "created_at", utc_moment, "Date and time, UTC.", lambda r: _utc(r.created_at)),
+    _column("updated", "updated_at", utc_moment, "Date and time, UTC.", lambda r: _utc(r.updated_at)),
+]
+# Reflections the librarian shared with the principal, field by field so they can be restored
+# (reflections.csv says the same, one question per row, for reading).
+TAXONOMY_REFLECTIONS = CsvKind(
+    "reflections_taxonomy.csv",
+    "Taxonomy self-assessments shared with the principal.",
+    _REFLECTION
+    + [
+        _column("level", "level", whole_number, "1-10 on the taxonomy."),
+        _column("working well", "working_well", text),
+        _column("greatest success", "greatest_success", text),
+        _column("next level needs", "next_level_needs", text),
+    ]
+    + _STAMPS,
+)
+BENEFITS_REFLECTIONS = CsvKind(
+    "reflections_benefits.csv",
+    "Who-benefits reflections shared with the principal.",
+    _REFLECTION
+    + [
+        _column("teachers", "teachers", text),
+        _column("librarians", "librarians", text),
+        _column("students", "students", text),
+        _column("test data", "test_data", text),
+        _column(
+            "benefits seen",
+            "benefits_seen",
+            names,
+            "Keys, separated by “; ”.",
+            lambda r: "; ".join(r.benefits_seen),
+        ),
+    ]
+    + _STAMPS,
+)
+ROADBLOCKS_REFLECTIONS = CsvKind(
+    "reflections_roadblocks.csv",
+    "Roadblocks reflections shared with the principal (their roadblocks and actions: roadblocks.csv, "
+    "action_items.csv).",
+    _REFLECTION + _STAMPS,
+)
+_OF_REFLECTION = _column(
+    "reflection id",
+    "reflection_ref",
+    whole_number,
+    "As in reflections_roadblocks.csv.",
+    lambda r: r.reflection_id,
+)
+ROADBLOCKS = CsvKind(
+    "roadblocks.csv",
+    "Roadblocks of the roadblocks reflections.",
+    [
+        _OF_REFLECTION,
+        _column("position", "position", whole_number, "1-3."),
+        _column("category", "category", text, "culture, scheduling, admin or other."),
+        _column("explanation", "explanation", text),
+        _column("potential solution", "potential_solution", text),
+    ],
+)
+ACTION_ITEMS = CsvKind(
+    "action_items.csv",
+    "Action items of the roadblocks reflections.",
+    [
+        _OF_REFLECTION,
+        _column("category", "category", text, "culture, scheduling, admin or other."),
+        _column("strategy", "strategy", text, "Key of the checklist strategy, blank when written freely."),
+        _column("action", "text", text),
+        _column("due on", "due_on", iso_date),
+        _column("done on", "done_on", optional_iso_date, "Blank while not done."),
+    ],
+)
+REFLECTION_FILES = [
+    TAXONOMY_REFLECTIONS,
+    BENEFITS_REFLECTIONS,
+    ROADBLOCKS_REFLECTIONS,
+    ROADBLOCKS,
+    ACTION_ITEMS,
+]
+
 # The files the restore reads besides units.csv, in the order it reads them.
-RESTORED_FILES = [STAFF, GAPS, DUTIES, RESOURCES, STANDARDS, ATTACHMENTS, STATISTICS]
+RESTORED_FILES = [STAFF, GAPS, DUTIES, RESOURCES, STANDARDS, ATTACHMENTS, STATISTICS, *REFLECTION_FILES]
 unit_status = choice_by_label(UnitStatus)

@@ -21,6 +21,7 @@ from collabtrack.models import School
 from collabtrack.people import display_name
 from reports.exports import safe_csv_bytes
 from reports.imports.columns import UNIT_COLUMNS, grades_cell
+from reports.imports.reflection_files import reflection_tables
 from reports.imports.school_columns import (
     ATTACHMENTS,
     DUTIES,
@@ -279,6 +280,8 @@ def school_export(school: School) -> ExportFile:
         _statistics_file(school),
         _staff_file(school),
         _reflections_file(school),
+        # The same reflections field by field, which the school restore reads back.
+        *(_csv_file(kind, rows) for kind, rows in reflection_tables(school)),
     ]
     # Large exports spill to disk instead of holding every attachment in memory.
     archive = tempfile.SpooledTemporaryFile(max_size=20 * 1024 * 1024)  # noqa: SIM115 - returned open

@@ -14,6 +14,13 @@ from django.urls import reverse
 from collabtrack.models import Grade, JobStatus, Role, StaffMember
 from reports.imports.school_export import school_export
 from reports.models import MonthlyStatistics
+from taxonomy.models import (
+    ActionItem,
+    BenefitsReflection,
+    Roadblock,
+    RoadblocksReflection,
+    TaxonomyReflection,
+)
 from tests.collabtrack import bombs
 from tests.factories import (
     MembershipFactory,
@@ -101,7 +108,39 @@ def full_school(school, librarian, teacher):
     MonthlyStatisticsFactory(
         school=school, year=2025, month=11, days_open=None, circulation=None, classes_served=3
     )
+    shared = {"school": school, "author": librarian, "shared_with_principal": True}
+    TaxonomyReflection.objects.create(
+        **shared, reflected_on=dt.date(2025, 10, 1), level=6, working_well="Planning",
+        greatest_success="=Poetry", next_level_needs="Time",
+    )  # fmt: skip
+    BenefitsReflection.objects.create(
+        **shared, reflected_on=dt.date(2025, 11, 1), teachers="More time", benefits_seen=benefit_keys()[:2]
+    )
+    roadblocks = RoadblocksReflection.objects.create(**shared, reflected_on=dt.date(2025, 12, 1))
+    Roadblock.objects.create(
+        reflection=roadblocks,
+        position=1,
+        category="scheduling",
+        explanation="Fixed",
+        potential_solution="Flex",
+    )
+    ActionItem.objects.create(
+        reflection=roadblocks,
+        category="other",
+        text="Ask",
+        due_on=dt.date(2026, 1, 5),
+        done_on=dt.date(2026, 1, 4),
+    )
+    TaxonomyReflection.objects.create(  # private: neither exported nor restored
+        school=school, author=librarian, level=2, working_well="x", greatest_success="y", next_level_needs="z"
+    )
     return school
+
+
+def benefit_keys() -> list[str]:
+    from taxonomy.checklists import BENEFIT_TEXTS
+
+    return list(BENEFIT_TEXTS)
 
 
 @pytest.fixture
@@ -148,7 +187,19 @@ def snapshot(school) -> dict:
     for member in StaffMember.objects.filter(school=school).order_by("name"):
         staff.append(_values(member) | {"grades": sorted(member.grades.values_list("order", flat=True))})
     statistics = [_values(row) for row in MonthlyStatistics.objects.filter(school=school)]
-    return {"units": units, "staff": staff, "statistics": statistics}
+    reflections = [
+        [_values(item) for item in model.objects.filter(school=school, shared_with_principal=True)]
+        for model in (TaxonomyReflection, BenefitsReflection)
+    ]
+    for item in RoadblocksReflection.objects.filter(school=school, shared_with_principal=True):
+        reflections.append(
+            [
+                _values(item),
+                [_values(block, skip=("reflection",)) for block in item.roadblocks.all()],
+                [_values(action, skip=("reflection",)) for action in item.action_items.all()],
+            ]
+        )
+    return {"units": units, "staff": staff, "statistics": statistics, "reflections": reflections}
 
 
 def upload(client, content: bytes, name: str = "export.zip"):
@@ -173,6 +224,7 @@ def test_a_school_export_restores_field_for_field_and_byte_for_byte(
     counts = dict(preview.context["data"]["counts"])
     assert counts["units"] == 2 and counts["attachments"] == 3 and counts["duties"] == 2
     assert counts["staff members"] == 3 and counts["months of library statistics"] == 2
+    assert counts["reflections shared with the principal"] == 3
     confirm = reverse("data:restore_confirm", args=[response["Location"].split("/")[-2]])
     done = finish_job(client, client.post(confirm))
     assert "Restored" in done.content.decode()
@@ -180,6 +232,7 @@ def test_a_school_export_restores_field_for_field_and_byte_for_byte(
     for restored, original in zip(after["units"], before["units"], strict=True):
         differing = {key for key in original if restored.get(key) != original[key]}
         assert not differing, f"{original['title']}: {[(restored[k], original[k]) for k in differing]}"
+    assert after["reflections"] == before["reflections"] and len(before["reflections"]) == 3
     assert after == before
 
 
