@@ -39,10 +39,12 @@ Mark every browser test ``@pytest.mark.browser`` (``pytest -m "not browser"`` sk
 
 import os
 import re
+import signal
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.db import connection
 
 from tests.factories import PASSWORD
 
@@ -173,3 +175,48 @@ def check_accessible(page, context=None) -> None:
 @pytest.fixture
 def assert_accessible():
     return check_accessible
+
+
+# --- a background worker for journeys through jobs -----------------------------------------------------
+# Huey's own consumer in a thread of this process, on a queue in memory: the live server's test database is
+# SQLite in memory (or a PostgreSQL test database), which a thread reaches and a separate process could not.
+# tests/jobs/ proves the same jobs with a real `run_huey` process.
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def worker(page, media):
+    """start() runs a Huey consumer (one worker thread) on a fresh in-memory queue until the test ends."""
+    from huey.contrib.djhuey import HUEY
+    from huey.signals import SIGNAL_COMPLETE, SIGNAL_ERROR
+    from huey.storage import MemoryStorage
+
+    saved_storage = HUEY.storage
+    HUEY.storage = MemoryStorage("collabtrack-browser")
+    # The consumer sets the process's signal handlers; pytest's own come back afterwards.
+    saved_handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+
+    @HUEY.signal(SIGNAL_COMPLETE, SIGNAL_ERROR)
+    def close_connection(*args, **kwargs):
+        connection.close()  # the worker thread's own connection: none may outlive the test database
+
+    consumers = []
+
+    def start():
+        consumer = HUEY.create_consumer(
+            workers=1, worker_type="thread", periodic=False, initial_delay=0.05, max_delay=0.2
+        )
+        consumer.start()
+        consumers.append(consumer)
+        return consumer
+
+    yield start
+    for consumer in consumers:
+        consumer.stop(graceful=True)
+    HUEY.disconnect_signal(close_connection)
+    HUEY.storage = saved_storage
+    for sig, handler in saved_handlers.items():
+        signal.signal(sig, handler)

@@ -46,7 +46,7 @@ def test_log_preview_with_problems_is_accessible(page, login, librarian, school,
     assert_accessible(page)
 
 
-def test_circulation_import_pages_are_accessible(page, login, librarian, school, assert_accessible):
+def test_circulation_import_pages_are_accessible(page, login, librarian, school, worker, assert_accessible):
     year = school.current_school_year()
     first_year, first_month = year.months()[0]
     MonthlyStatisticsFactory(school=school, year=first_year, month=first_month, circulation=1514)
@@ -59,8 +59,13 @@ def test_circulation_import_pages_are_accessible(page, login, librarian, school,
         page.get_by_role("button", name="Upload and compare").click()
     assert page.get_by_role("row", name="Same").count() == 1  # September is unchanged
     assert_accessible(page)
+    worker()
     with page.expect_navigation():
         page.get_by_role("button", name="Apply 4 changed months").click()
+    # The change is saved by the worker; the job's page then offers the year's statistics.
+    page.get_by_role("link", name="See the result").wait_for()
+    with page.expect_navigation():
+        page.get_by_role("link", name="See the result").click()
     assert f"/reports/statistics/{year.name}/" in page.url
 
 

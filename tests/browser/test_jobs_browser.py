@@ -9,11 +9,9 @@ separate process could not. tests/jobs/ proves the same jobs with a real `run_hu
 
 import datetime as dt
 import re
-import signal
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from collabtrack.models import Job, KeptFile
 from tests.factories import UnitFactory
@@ -22,47 +20,6 @@ from units.models import Unit
 pytestmark = pytest.mark.browser
 
 ROWS = 300
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def worker(page, media):
-    """start() runs a Huey consumer (one worker thread) on a fresh in-memory queue until the test ends."""
-    from huey.contrib.djhuey import HUEY
-    from huey.signals import SIGNAL_COMPLETE, SIGNAL_ERROR
-    from huey.storage import MemoryStorage
-
-    saved_storage = HUEY.storage
-    HUEY.storage = MemoryStorage("collabtrack-browser")
-    # The consumer sets the process's signal handlers; pytest's own come back afterwards.
-    saved_handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
-
-    @HUEY.signal(SIGNAL_COMPLETE, SIGNAL_ERROR)
-    def close_connection(*args, **kwargs):
-        connection.close()  # the worker thread's own connection: none may outlive the test database
-
-    consumers = []
-
-    def start():
-        consumer = HUEY.create_consumer(
-            workers=1, worker_type="thread", periodic=False, initial_delay=0.05, max_delay=0.2
-        )
-        consumer.start()
-        consumers.append(consumer)
-        return consumer
-
-    yield start
-    for consumer in consumers:
-        consumer.stop(graceful=True)
-    HUEY.disconnect_signal(close_connection)
-    HUEY.storage = saved_storage
-    for sig, handler in saved_handlers.items():
-        signal.signal(sig, handler)
 
 
 def log_file(tmp_path) -> Path:

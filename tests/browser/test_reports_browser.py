@@ -19,7 +19,7 @@ def test_librarian_enters_statistics_and_sees_the_annual_summary_change(page, lo
     page.get_by_text("1 month(s) changed").wait_for()
     page.goto("/reports/annual/2025-26/")
     october = page.get_by_role("row", name="Oct 2025")
-    assert october.get_by_role("cell").all_inner_texts()[:3] == ["20", "1234", "61.7"]  # 1234 / 20 = 61.7
+    assert october.get_by_role("cell").all_inner_texts()[:3] == ["20", "1,234", "61.7"]  # 1234 / 20 = 61.7
 
 
 def test_statistics_error_is_shown_next_to_the_field(page, login, librarian, school, assert_accessible):
@@ -37,7 +37,9 @@ def test_principal_dashboard(page, login, principal, school, assert_accessible):
     UnitFactory(school=school, title="Food webs", start_date=dt.date(2025, 10, 6), level=3)
     login(page, principal)
     page.goto("/reports/dashboard/2025-26/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Library partnerships: 2025-26"
+    assert (
+        page.get_by_role("heading", level=1).inner_text() == f"Library partnerships at {school.name}: 2025-26"
+    )
     assert page.get_by_role("img").count() == 4
     assert_accessible(page)
     # The board PDF is made by a job and kept: that journey is in test_jobs_browser.py.
