@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from collabtrack.cache_config import cache_from_url
 from collabtrack.env import env_bool, env_int, env_list, env_required, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -235,6 +236,11 @@ IMPORT_MAX_LINE_CHARS = env_int("IMPORT_MAX_LINE_CHARS", 200_000)
 RESTORE_MAX_UPLOAD_BYTES = env_int("RESTORE_MAX_UPLOAD_BYTES", 500 * 1024 * 1024)
 RESTORE_MAX_UNCOMPRESSED_BYTES = env_int("RESTORE_MAX_UNCOMPRESSED_BYTES", 2 * 1024 * 1024 * 1024)
 RESTORE_MAX_ARCHIVE_MEMBERS = env_int("RESTORE_MAX_ARCHIVE_MEMBERS", 20_000)
+
+# The cache: the dashboard and the district roll-up keep their figures there under each school's data
+# version. LocMem (per process) unless CACHE_URL names a Redis (collabtrack/cache_config.py says why not
+# HUEY_REDIS_URL by default); production with several workers sets CACHE_URL=redis://host:6379/1.
+CACHES = {"default": cache_from_url(env_str("CACHE_URL"))}
 
 # Background jobs (Huey, issue 13). With no configuration the queue is a SQLite file beside the project
 # (HUEY_SQLITE_PATH), so `make run` needs no server; HUEY_REDIS_URL switches to Redis, where any number of
