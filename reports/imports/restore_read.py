@@ -32,6 +32,8 @@ ADVICE = "Upload the ZIP exactly as CollabTrack made it (Import and export › F
 # units.csv's test-data gaps column repeats gaps.csv, which keeps each gap's two parts apart exactly.
 NOT_READ_FROM_UNITS = {"gaps"}
 MAX_PROBLEMS_SHOWN = 200
+# Columns that exports made before they existed lack: read as blank there, not refused.
+ADDED_LATER = {"time frame", "extensions", "named partner", "roster id"}
 
 
 def restore_limits() -> UploadLimits:
@@ -129,11 +131,11 @@ def _read_csv(archive: zipfile.ZipFile, name: str, readers: dict, plan: RestoreP
         plan.problem(f"{name} is empty: it has no header row.")
         return []
     header = lines[0]
-    missing = [title for title in readers if title not in header]
+    missing = [title for title in readers if title not in header and title not in ADDED_LATER]
     if missing:
         plan.problem(f"{name} has no column {', '.join(f'“{title}”' for title in missing)}.")
         return []
-    positions = {title: header.index(title) for title in readers}
+    positions = {title: header.index(title) if title in header else len(header) for title in readers}
     records = []
     for line, cells in enumerate(lines[1:], start=2):
         if not any(cells):

@@ -219,10 +219,11 @@ def _save(plan: RestorePlan, school: School, librarian, indicators, standards, p
             email=record["email"],
             user_id=members.get(record["login"]) if record["login"] else None,
             active=record["active"],
+            roster_source_id=record.get("roster_id") or "",
         )
         staff_ids.setdefault(member.name, member.pk)
     unit_ids = _save_units(plan, school, librarian, members, staff_ids, progress)
-    _save_plan_rows(plan, unit_ids, indicators, standards, librarian)
+    _save_plan_rows(plan, unit_ids, indicators, standards, librarian, staff_ids)
     statistics = [MonthlyStatistics(school=school, **_fields(record)) for record in plan.statistics]
     for row, record in zip(statistics, plan.statistics, strict=True):
         _refused_as_restore(f"monthly_statistics.csv, line {record['line']}", row.full_clean)
@@ -302,7 +303,7 @@ def _save_units(plan, school, librarian, members, staff_ids, progress) -> dict[i
     return unit_ids
 
 
-def _save_plan_rows(plan, unit_ids, indicators, standards, librarian) -> None:
+def _save_plan_rows(plan, unit_ids, indicators, standards, librarian, staff_ids) -> None:
     rows = plan.rows
     order: dict[tuple[str, int], int] = defaultdict(int)
 
@@ -312,7 +313,11 @@ def _save_plan_rows(plan, unit_ids, indicators, standards, librarian) -> None:
             unit_id = unit_ids[record["unit_id"]]
             position = order[(name, unit_id)]
             order[(name, unit_id)] += 1
-            item = model(unit_id=unit_id, order=position, **_fields(record))
+            fields = _fields(record)
+            if "partner" in fields:  # a duty's named partner, by name as in staff.csv
+                name = fields.pop("partner")
+                fields["partner_id"] = staff_ids.get(name) if name else None
+            item = model(unit_id=unit_id, order=position, **fields)
             _refused_as_restore(f"{name}, line {record['line']}", item.full_clean, exclude=["unit"])
             objects.append(item)
         return objects

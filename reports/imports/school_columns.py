@@ -143,6 +143,12 @@ DUTIES = CsvKind(
         Column("who", "Librarian, Teacher(s) or Both (shared).", "owner", choice_by_label(DutyOwner)),
         Column("what", "What they will do.", "description", required_text),
         Column("addresses a gap", "yes when the duty addresses a test-data gap.", "addresses_gap", yes_no),
+        Column(
+            "named partner",
+            "The teacher partner (as in staff.csv) whose duty it is, if one.",
+            "partner",
+            text,
+        ),
     ],
 )
 RESOURCES = CsvKind(
@@ -198,6 +204,9 @@ STAFF = CsvKind(
         Column("email", "", "email", text),
         Column("login", "CollabTrack login, blank when the teacher has none.", "login", text),
         Column("active", "no for staff who have left (they stay on their old units).", "active", yes_no),
+        Column(
+            "roster id", "The person's id in the school's roster (OneRoster sourcedId).", "roster_id", text
+        ),
     ],
 )
 

@@ -103,7 +103,11 @@ def unit_records(school: School) -> UnitRecords:
         gaps=_grouped(TestDataGap.objects.filter(**of_school), "content_area", "performance_indicator"),
         # In the plan's order, which the restore keeps (the row order of duties.csv and resources.csv).
         duties=_grouped(
-            Duty.objects.filter(**of_school).order_by("order", "pk"), "owner", "description", "addresses_gap"
+            Duty.objects.filter(**of_school).order_by("order", "pk"),
+            "owner",
+            "description",
+            "addresses_gap",
+            "partner__name",
         ),
         resources=_grouped(
             Resource.objects.filter(**of_school).order_by("order", "pk"), "kind", "citation", "url"
@@ -125,8 +129,8 @@ def _unit_files(records: UnitRecords) -> list[CsvFile]:
         ref = [unit.pk, unit.title]
         gaps += [ref + list(gap) for gap in records.gaps[unit.pk]]
         duties += [
-            ref + [DutyOwner(owner).label, description, _yes_no(addresses_gap)]
-            for owner, description, addresses_gap in records.duties[unit.pk]
+            ref + [DutyOwner(owner).label, description, _yes_no(addresses_gap), partner or ""]
+            for owner, description, addresses_gap, partner in records.duties[unit.pk]
         ]
         resources += [
             ref + [ResourceKind(kind).label, citation, url]
@@ -179,6 +183,7 @@ def _staff_file(school: School) -> CsvFile:
             m.email,
             m.user.get_username() if m.user else "",
             _yes_no(m.active),
+            m.roster_source_id,
         ]
         for m in school.staff.select_related("user").prefetch_related("grades").order_by("name", "pk")
     ]

@@ -56,7 +56,9 @@ def attach(unit, name: str, content: bytes, kind: str = "handout") -> None:
 @pytest.fixture
 def full_school(school, librarian, teacher):
     """A school with every kind of data the export holds."""
-    priya = StaffMemberFactory(school=school, name="Priya Shah", title="Science", email="p@example.org")
+    priya = StaffMemberFactory(
+        school=school, name="Priya Shah", title="Science", email="p@example.org", roster_source_id="t-0042"
+    )
     priya.grades.set([6, 7])
     StaffMemberFactory(school=school, name="Okafor, Maya", title="", department="", active=False)
     unit = UnitFactory(
@@ -77,12 +79,14 @@ def full_school(school, librarian, teacher):
         adaptations_gifted="+ a speaker",
         adaptations_ell="Bilingual glossary",
         adaptations_learning_styles="@ video",
+        time_frame="six class periods over two weeks",
+        extensions="A visiting microbiologist",
     )
     unit.teachers.add(priya, StaffMember.objects.get(name="Okafor, Maya"), teacher.staff_entries.get())
     unit.grades.add(Grade.objects.get(order=6), Grade.objects.get(order=7))
     TestDataGapFactory(unit=unit, content_area="Science: life", performance_indicator="Evaluates sources")
     Duty.objects.create(unit=unit, owner="librarian", description="Teach note-taking", addresses_gap=True)
-    Duty.objects.create(unit=unit, owner="both", description="-Grade the guides", order=1)
+    Duty.objects.create(unit=unit, owner="both", description="-Grade the guides", order=1, partner=priya)
     Resource.objects.create(unit=unit, kind="print", citation="Smith, J. Cells. 2020.")
     Resource.objects.create(
         unit=unit, kind="electronic", citation="Cells site", url="https://e.org/c", order=1
@@ -158,8 +162,8 @@ def _values(obj, skip=()) -> dict:
         if field.primary_key or field.name in ("school", "unit", "order", "version", *skip):
             continue
         value = getattr(obj, field.attname if not field.is_relation else field.name)
-        if field.is_relation:
-            value = value.get_username() if value is not None else None
+        if field.is_relation and value is not None:
+            value = value.get_username() if hasattr(value, "get_username") else str(value)
         if isinstance(value, dt.datetime):
             value = value.replace(microsecond=0)
         values[field.name] = value
