@@ -1,7 +1,12 @@
 """The log import's date reading and row fixes in a real browser (issue 14), keyboard-operable and passing
 axe on every step; the school restore's upload page likewise."""
 
+import datetime as dt
+
 import pytest
+
+from reports.imports.school_export import school_export
+from tests.factories import SchoolFactory, UnitFactory
 
 pytestmark = pytest.mark.browser
 
@@ -50,9 +55,19 @@ def test_choose_the_date_reading_and_fix_a_row(page, login, librarian, school, a
     assert page.get_by_role("row", name="Local elections").get_by_text("3 November 2025").is_visible()
 
 
-def test_the_restore_upload_page_is_accessible(page, login, librarian, school, assert_accessible):
+def test_the_restore_pages_are_accessible(page, login, librarian, school, assert_accessible, tmp_path):
+    source = SchoolFactory(name="Old server")
+    UnitFactory(school=source, title="Cells and microscopes", start_date=dt.date(2025, 9, 15))
+    export = tmp_path / "export.zip"
+    export.write_bytes(school_export(source).content.read())
     login(page, librarian, school)
     page.goto("/data/")
     page.get_by_role("link", name="Restore a school export").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Restore a school export"
+    assert_accessible(page)
+    page.get_by_label("School export (ZIP)").set_input_files(str(export))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Upload and check").click()
+    assert page.get_by_role("row", name="Units 1").is_visible()
+    assert page.get_by_role("button", name="Restore everything").is_visible()
     assert_accessible(page)
