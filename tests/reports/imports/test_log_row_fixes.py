@@ -5,8 +5,11 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 
 from collabtrack.models import JobStatus
+from tests.fuzzing import FUZZ, apply, hostile_overrides, rolled_back, submit
 from tests.job_helpers import job_of, run_queued_jobs
 from tests.reports.imports.test_log_import_views import confirm, staged_token, upload
 from units.models import Unit
@@ -87,3 +90,17 @@ def test_another_session_cannot_fix_a_staged_row(librarian_client, client_for, l
     other = client_for(librarian, school)  # same person, another session
     assert fix(other, token, 3, action="leave_out").status_code == 404
     assert librarian_client.get(reverse("data:log_row", args=[token, 3])).status_code == 405
+
+
+ROW_FIELDS = ["action", "show", "cell-start_date", "cell-title", "cell-level", "cell-grades", "cell-teachers"]
+
+
+@FUZZ
+@given(overrides=hostile_overrides(ROW_FIELDS), line=st.integers(min_value=0, max_value=10))
+def test_hostile_row_fixes_are_row_problems_never_errors(librarian_client, overrides, line):
+    token = staged_token(upload(librarian_client, LOG))
+    with rolled_back():
+        valid = {"action": "correct", "cell-title": "Fixed"}
+        assert submit(librarian_client, reverse("data:log_row", args=[token, line]), apply(valid, overrides))
+        assert preview(librarian_client, token).status_code == 200
+        assert not Unit.objects.exists()
