@@ -188,3 +188,7 @@ def _check_unit_references(plan: RestorePlan) -> None:
         for record in records:
             if "unit_id" in record and record["unit_id"] is not None and record["unit_id"] not in known:
                 plan.problem(f"{name}, line {record['line']}: unit {record['unit_id']} is not in units.csv.")
+    months = [(row.get("year"), row.get("month")) for row in plan.statistics]
+    for line, month in enumerate(months, start=2):
+        if month in months[: line - 2]:
+            plan.problem(f"monthly_statistics.csv, line {line}: this month is already on an earlier line.")

@@ -21,7 +21,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from simple_history.utils import bulk_create_with_history
 
 from collabtrack.dataversion import school_data_changed
@@ -195,7 +195,14 @@ def school_restore(*, school: School, librarian, source, progress=None) -> Resto
                     f"{len(plan.problems)} problem(s) in the export, so nothing was restored. "
                     f"The first: {plan.problems[0]}"
                 )
-            _save(plan, school, librarian, indicators, standards, progress)
+            try:
+                with transaction.atomic():
+                    _save(plan, school, librarian, indicators, standards, progress)
+            except IntegrityError as clash:
+                raise RestoreRefused(
+                    "The export holds two records that cannot both exist (the same person's login twice, "
+                    "or the same month twice), so nothing was restored."
+                ) from clash
             school_data_changed(school)
     except BaseException:
         for name in stored:  # the rows pointing at them were rolled back

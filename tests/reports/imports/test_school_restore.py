@@ -357,3 +357,24 @@ def test_a_damaged_or_hostile_zip_is_refused_on_the_page_quickly(
     assert message in " ".join(response.context["form"].errors["file"])
     assert elapsed < 5, f"refused after {elapsed:.1f} s of CPU"
     assert not Unit.all_objects.filter(school=empty_school).exists()
+
+
+def test_the_same_month_twice_is_a_problem_of_the_preview(client_for, librarian, full_school, empty_school):
+    MonthlyStatistics.objects.filter(school=full_school, month=11).update(month=10, year=2026)
+    content = with_month_repeated(export_bytes(full_school))
+    client = client_for(librarian, empty_school)
+    response = upload(client, content)
+    page = client.get(response["Location"]).content.decode()
+    assert "monthly_statistics.csv, line 3: this month is already on an earlier line." in page
+
+
+def with_month_repeated(content: bytes) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(content))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as changed:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "monthly_statistics.csv":
+                data = data.replace(b"2026,10,", b"2025,10,")
+            changed.writestr(info.filename, data)
+    return buffer.getvalue()
