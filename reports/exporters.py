@@ -25,9 +25,10 @@ from collabtrack.schoolyear import SchoolYear
 from reports import exports, tables
 from reports.board import BoardReport, board_report
 from reports.charts import CHART_KEYS, dashboard_charts, monthly_chart_data
+from reports.dashboard_cache import dashboard_figures
 from reports.exports import CSV_MIMETYPE, safe_csv_bytes
 from reports.imports.school_export import school_export
-from reports.selectors import MonthlyReport, annual_summary, dashboard, monthly_report, unit_lines
+from reports.selectors import MonthlyReport, annual_summary, monthly_report, unit_lines
 from units.activity import units_in_period
 from units.levels import PARTNERSHIP_LEVELS
 
@@ -173,7 +174,8 @@ class DashboardChartExporter(Exporter):
     parameters = (SchoolYearParameter(), ChartParameter(), FormatParameter(formats=("svg", "csv")))
 
     def render(self, school, *, membership=None, school_year: SchoolYear, chart: str, fmt: str) -> ExportFile:
-        drawn = next(c for c in dashboard_charts(dashboard(school, school_year)) if c.key == chart)
+        # The figures as the dashboard page keeps them (reports/dashboard_cache.py): no query while unchanged.
+        drawn = next(c for c in dashboard_charts(dashboard_figures(school, school_year)) if c.key == chart)
         filename = f"{chart}-{school_year.name}.{fmt}"
         if fmt == "svg":
             return ExportFile(filename, "image/svg+xml", drawn.svg.standalone())

@@ -75,6 +75,8 @@ def test_every_committed_change_shows_on_the_next_load(
     statistics.circulation = 1200
     statistics.save()
     assert _headline(_load(principal_client)[0], "Circulation so far") == "1,200"
+    chart = principal_client.get(reverse("reports:dashboard_chart_csv", args=[YEAR, "circulation"]))
+    assert "Oct,1200," in chart.content.decode("utf-8-sig")  # the chart files read the same kept figures
 
     # The page does not print the highlights, but they are the school's data: the entry is not reused.
     board_highlights_save(school=school, school_year=year, text="A record year.")
