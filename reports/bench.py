@@ -22,7 +22,6 @@ BENCH_DATABASE_URL = os.environ.get(
 SCHOOLS, YEARS, UNITS_PER_YEAR, STAFF_PER_SCHOOL = 200, 5, 300, 20
 SMALL_SCHOOL_UNITS = 10
 RUNS = int(os.environ.get("BENCH_RUNS", "15"))
-PDF_RUNS = int(os.environ.get("BENCH_PDF_RUNS", "5"))
 BATCH = 5000
 
 
@@ -165,18 +164,38 @@ def _client(username_or_user):
     return client
 
 
-def _time(client, url, runs) -> tuple[list[float], list[float]]:
+def _time(client, url, runs, before=None) -> tuple[list[float], list[float]]:
     """Wall-clock and CPU seconds of this process per request. CPU time leaves out the database
-    server and other processes, so it is the steadier figure on a shared machine."""
+    server and other processes, so it is the steadier figure on a shared machine. `before()` runs
+    ahead of each timed request, untimed."""
     client.get(url)  # warm caches (templates, WeasyPrint import) before timing
     wall, cpu = [], []
     for _ in range(runs):
+        if before:
+            before()
         started, started_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
         wall.append(time.perf_counter() - started)
         cpu.append(time.process_time() - started_cpu)
         assert response.status_code == 200, (url, response.status_code)
     return wall, cpu
+
+
+def time_pages(requests: dict, runs: int) -> dict[str, tuple[list[float], list[float]]]:
+    """{label: (wall, CPU seconds)} for {label: (client, url)}, requested in turn, one of each per round:
+    a burst of load on this shared machine then slows every page alike instead of only the one being
+    timed, so the ratios to the bare page hold better than its absolute times."""
+    for client, url in requests.values():
+        client.get(url)  # warm caches (templates, the dashboard kept) before timing
+    samples = {label: ([], []) for label in requests}
+    for _ in range(runs):
+        for label, (client, url) in requests.items():
+            started, started_cpu = time.perf_counter(), time.process_time()
+            response = client.get(url)
+            samples[label][0].append(time.perf_counter() - started)
+            samples[label][1].append(time.process_time() - started_cpu)
+            assert response.status_code == 200, (url, response.status_code)
+    return samples
 
 
 def _queries(client, url) -> int:
@@ -191,6 +210,30 @@ def _queries(client, url) -> int:
 def _p95(samples):
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def _dashboard_after_change(url, large, small, bare, bare_cpu) -> None:
+    """The dashboard is kept under the school's data version (reports/dashboard_cache.py): its first load
+    after a librarian's save computes it afresh. Measured by moving the version before each request."""
+    from django.db.models import F
+
+    from collabtrack.models import School
+
+    def changed(client):
+        school_id = client.session["collabtrack_school_id"]
+        return lambda: School.objects.filter(pk=school_id).update(data_version=F("data_version") + 1)
+
+    wall, cpu = _time(large, url, RUNS, before=changed(large))
+    median, median_cpu = statistics.median(wall), statistics.median(cpu)
+    queries = []
+    for client in (small, large):
+        changed(client)()
+        queries.append(_queries(client, url))
+    label = "dashboard, recomputed"
+    print(
+        f"{label:22} {median * 1000:10.1f} {_p95(wall) * 1000:8.1f} {median / bare:7.1f} "
+        f"{median_cpu * 1000:7.1f} {median_cpu / bare_cpu:11.1f} {queries[0]:11d} {queries[1]:14d}"
+    )
 
 
 def main() -> None:
@@ -233,9 +276,7 @@ def main() -> None:
     engine = engines["django"].engine
     loaders = ", ".join(loader.__class__.__module__.rsplit(".", 1)[1] for loader in engine.template_loaders)
     print(f"DEBUG {settings.DEBUG}, template debug {engine.debug}, template loaders: {loaders}")
-    results = {}
-    for label, url in pages.items():
-        results[label] = _time(large, url, PDF_RUNS if "PDF" in label else RUNS)
+    results = time_pages({label: (large, url) for label, url in pages.items()}, RUNS)
     bare, bare_cpu = (statistics.median(samples) for samples in results["bare page (/about/)"])
     print(
         f"\n{'page':22} {'median ms':>10} {'p95 ms':>8} {'× bare':>7} {'CPU ms':>7} {'CPU × bare':>11} "
@@ -244,11 +285,13 @@ def main() -> None:
     for label, url in pages.items():
         wall, cpu = results[label]
         median, median_cpu = statistics.median(wall), statistics.median(cpu)
+        small.get(url)  # warm, as the large school's page is after its timed runs (the dashboard is kept)
         print(
             f"{label:22} {median * 1000:10.1f} {_p95(wall) * 1000:8.1f} {median / bare:7.1f} "
             f"{median_cpu * 1000:7.1f} {median_cpu / bare_cpu:11.1f} "
             f"{_queries(small, url):11d} {_queries(large, url):14d}"
         )
+    _dashboard_after_change(pages["dashboard"], large, small, bare, bare_cpu)
     from reports.bench_jobs import bench_board_pdf, bench_import
     from reports.jobs import board_pdf_render
 
@@ -265,7 +308,10 @@ def main() -> None:
         f"process max RSS {max_rss:.0f} MiB"
     )
     bench_import(queue_env, _client)
-    print("Targets: dashboard ≤ 2× the bare page, queries constant, board PDF ≤ 1.5 s.")
+    print(
+        "Targets: dashboard ≤ 2× the bare page, queries constant, board PDF ≤ 1.5 s (issue 4), its second "
+        "download ≤ 2×; 10,000-row import ≤ 5 s in the worker, the request queuing it ≤ 200 ms."
+    )
 
 
 if __name__ == "__main__":
