@@ -171,7 +171,7 @@ def test_people_without_an_address_are_listed_not_mailed(smtp_server, school, pr
     assert {m.email: m.status for m in run.messages} == {"": "no e-mail address", librarian.email: TO_SEND}
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_racing_senders_send_each_person_once(smtp_server, october, principal, librarian):
     """Two threads, each with its own database connection, start the same month at the same moment."""
     if connection.vendor == "sqlite" and connection.is_in_memory_db():

@@ -146,7 +146,7 @@ def test_units_in_the_bin_wait(smtp_server, school, librarian, teacher, teacher_
     assert [result.user for result in send_partner_notices(MONDAY)] == [teacher]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_on_the_same_day_send_one_email(smtp_server, school, librarian, teacher, teacher_staff):
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
         pytest.skip("threads share no real database with an in-memory SQLite test database")
