@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -97,20 +97,6 @@ def read_unsubscribe_token(token: str) -> UnsubscribeRequest:
             "This unsubscribe link names an account or a message that no longer exists."
         )
     return UnsubscribeRequest(user=user, kind=data["kind"])
-
-
-def claim_delivery(model, **fields):
-    """Insert and commit one delivery row of `model` (whose unique constraint names one message), or
-    None when the row exists: the message was sent, or another run is sending it.
-
-    durable=True: the claim is committed before the message leaves, never inside a caller's transaction
-    that could roll it back after the mail is gone. The claim comes first so that a second run, a second
-    worker or a periodic task firing twice never sends the same message twice."""
-    try:
-        with transaction.atomic(durable=True):
-            return model.objects.create(**fields)
-    except IntegrityError:
-        return None
 
 
 def unsubscribe_url(user, kind: str) -> str:

@@ -15,27 +15,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from django.core.mail import get_connection
 from django.urls import reverse
 from django.utils import timezone
 
-from collabtrack.mail import absolute_url, build_message, claim_delivery, opted_out_user_ids
+from collabtrack.deliveries import SENT, TO_SEND, claim_delivery, delivery_status, send_claimed
+from collabtrack.mail import absolute_url, build_message, opted_out_user_ids
 from collabtrack.models import District, DistrictMembership, MessageKind
 from collabtrack.schedule import first_school_day, previous_month
 from collabtrack.schoolyear import SchoolYear, school_year_of
 from reports.district import MonthGap, Rollup, district_rollup, district_today
 from reports.district_exports import district_board_pdf
 from reports.models import DistrictDigestDelivery
-from reports.monthly_mail import (
-    ALREADY_SENT,
-    CLAIMED_ELSEWHERE,
-    MONTHLY_REPORT_HOUR,
-    NO_ADDRESS,
-    NOT_CONFIRMED,
-    SENT,
-    TO_SEND,
-    TURNED_OFF,
-)
+from reports.monthly_mail import MONTHLY_REPORT_HOUR
 
 
 @dataclass
@@ -108,14 +99,7 @@ def plan_district_month(district: District, year: int, month: int) -> list[Plann
     planned = []
     for membership in memberships:
         user, delivery = membership.user, deliveries.get(membership.user_id)
-        if delivery:
-            status = ALREADY_SENT if delivery.sent_at else NOT_CONFIRMED
-        elif not user.email:
-            status = NO_ADDRESS
-        elif user.pk in opted_out:
-            status = TURNED_OFF
-        else:
-            status = TO_SEND
+        status = delivery_status(delivery, user, opted_out)
         planned.append(PlannedDigest(district, first, user, status, delivery.sent_at if delivery else None))
     return planned
 
@@ -157,28 +141,17 @@ def send_district_digest(district: District, year: int, month: int, *, dry_run: 
     if dry_run or not pending:
         return run
     mail = digest_mail(district, year, month)
-    with get_connection() as connection:
-        for planned in pending:
-            claim = claim_delivery(
-                DistrictDigestDelivery,
-                district=district,
-                month=planned.month,
-                recipient=planned.user,
-                email=planned.user.email,
-            )
-            if claim is None:
-                planned.status = CLAIMED_ELSEWHERE
-                continue
-            try:
-                message = _message(mail, planned)
-                message.connection = connection
-                message.send()
-            except Exception:
-                claim.delete()  # refused before it left: the next run tries again
-                raise
-            planned.sent_at = timezone.now()
-            DistrictDigestDelivery.objects.filter(pk=claim.pk).update(sent_at=planned.sent_at)
-            planned.status = SENT
+
+    def claim(planned: PlannedDigest):
+        return claim_delivery(
+            DistrictDigestDelivery,
+            district=district,
+            month=planned.month,
+            recipient=planned.user,
+            email=planned.user.email,
+        )
+
+    send_claimed(pending, claim=claim, build=lambda planned: _message(mail, planned))
     return run
 
 

@@ -16,11 +16,16 @@ nothing in August or September.
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.core.mail import get_connection
 from django.urls import reverse
-from django.utils import timezone
 
-from collabtrack.mail import absolute_url, build_message, claim_delivery, opted_out_user_ids
+from collabtrack.deliveries import (
+    SENT,
+    TO_SEND,
+    claim_delivery,
+    delivery_status,
+    send_claimed,
+)
+from collabtrack.mail import absolute_url, build_message, opted_out_user_ids
 from collabtrack.models import Membership, MessageKind, Role, School
 from collabtrack.schedule import first_school_day, previous_month, school_now
 from reports.exporters import monthly_report_pdf
@@ -31,14 +36,6 @@ from reports.selectors import MonthlyReport, SummaryRow, annual_summary, monthly
 MONTHLY_REPORT_HOUR = 6
 # Principals first: the report is theirs; librarians get a copy.
 RECIPIENT_ROLES = (Role.PRINCIPAL, Role.LIBRARIAN)
-
-TO_SEND = "to send"
-SENT = "sent"
-ALREADY_SENT = "already sent"
-NOT_CONFIRMED = "claimed earlier, not confirmed sent"
-CLAIMED_ELSEWHERE = "sent by another run"
-TURNED_OFF = "turned off by the person"
-NO_ADDRESS = "no e-mail address"
 
 
 @dataclass
@@ -119,14 +116,7 @@ def plan_school_month(school: School, year: int, month: int) -> list[PlannedMess
     planned = []
     for membership in memberships:
         user, delivery = membership.user, deliveries.get(membership.user_id)
-        if delivery:
-            status = ALREADY_SENT if delivery.sent_at else NOT_CONFIRMED
-        elif not user.email:
-            status = NO_ADDRESS
-        elif user.pk in opted_out:
-            status = TURNED_OFF
-        else:
-            status = TO_SEND
+        status = delivery_status(delivery, user, opted_out)
         planned.append(
             PlannedMessage(
                 school, first, user, membership.role, status, delivery.sent_at if delivery else None
@@ -192,23 +182,7 @@ def send_school_month(school: School, year: int, month: int, *, dry_run: bool = 
     if dry_run or not pending:
         return run
     mail = monthly_mail(school, year, month)
-    with get_connection() as connection:
-        for planned in pending:
-            claim = _claim(planned)
-            if claim is None:
-                planned.status = CLAIMED_ELSEWHERE
-                continue
-            try:
-                message = _message(mail, planned)
-                message.connection = connection
-                message.send()
-            except Exception:
-                # Refused before it left: free the claim so the next run tries again, and stop the run.
-                claim.delete()
-                raise
-            planned.sent_at = timezone.now()
-            MonthlyReportDelivery.objects.filter(pk=claim.pk).update(sent_at=planned.sent_at)
-            planned.status = SENT
+    send_claimed(pending, claim=_claim, build=lambda planned: _message(mail, planned))
     return run
 
 

@@ -9,8 +9,9 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
+from collabtrack.deliveries import TO_SEND, TURNED_OFF
 from collabtrack.models import MessageKind, MessagePreference
-from reports.district_digest import TO_SEND, TURNED_OFF, due_digest_month, send_district_digests
+from reports.district_digest import due_digest_month, send_district_digests
 from reports.models import DistrictDigestDelivery
 from tests import mail_server
 from tests.factories import MonthlyStatisticsFactory, UnitFactory

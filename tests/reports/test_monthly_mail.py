@@ -15,10 +15,11 @@ from django.db import connection
 from django.utils import timezone
 from pypdf import PdfReader
 
+from collabtrack.deliveries import ALREADY_SENT, SENT, TO_SEND, TURNED_OFF
 from collabtrack.formatting import display
 from collabtrack.models import MessageKind, MessagePreference
 from reports.models import MonthlyReportDelivery
-from reports.monthly_mail import ALREADY_SENT, SENT, TO_SEND, TURNED_OFF, send_monthly_reports
+from reports.monthly_mail import send_monthly_reports
 from tests import mail_server
 from tests.factories import MonthlyStatisticsFactory, UnitFactory
 

@@ -2,10 +2,11 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
+from collabtrack.deliveries import SENT, TO_SEND
 from collabtrack.models import District
 from collabtrack.people import display_name
 from collabtrack.schedule import previous_month
-from reports.district_digest import SENT, TO_SEND, district_local_now, send_district_digests
+from reports.district_digest import district_local_now, send_district_digests
 from reports.management.commands.send_monthly_reports import _month
 
 

@@ -2,11 +2,12 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
+from collabtrack.deliveries import SENT, TO_SEND
 from collabtrack.models import School
 from collabtrack.people import display_name
 from collabtrack.schedule import previous_month, school_now
 from reports.models import MonthlyStatistics
-from reports.monthly_mail import SENT, TO_SEND, send_monthly_reports
+from reports.monthly_mail import send_monthly_reports
 from reports.selectors import monthly_report
 
 
