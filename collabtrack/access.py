@@ -50,9 +50,7 @@ def district_school_for(user, school_id) -> School | None:
     """The school `school_id` if it belongs to a district `user` coordinates, else None; one query."""
     if not isinstance(school_id, int):
         return None
-    schools = School.objects.select_related("district").filter(
-        pk=school_id, district__memberships__user=user
-    )
+    schools = School.objects.select_related("district").filter(pk=school_id, district__memberships__user=user)
     return schools.first()
 
 

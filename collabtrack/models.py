@@ -49,7 +49,9 @@ class School(models.Model):
         "librarian's name (printed on the board report)", max_length=200, blank=True
     )
     # PNG or JPEG, uploaded by the librarian on the board report page (checked by content, not by name).
-    logo = models.FileField("school logo (printed on the board report's cover)", upload_to="logos/", blank=True)
+    logo = models.FileField(
+        "school logo (printed on the board report's cover)", upload_to="logos/", blank=True
+    )
     # Moves whenever a unit, plan, statistic, highlight or staff entry of the school changes
     # (collabtrack.dataversion): generated files are kept and reused while it stays the same.
     data_version = models.PositiveBigIntegerField(default=0, editable=False)
@@ -174,7 +176,10 @@ class MessageKind(models.TextChoices):
     """Each kind of e-mail CollabTrack sends; every person turns each one on or off (all on by default)."""
 
     MONTHLY_REPORT = "monthly_report", "Monthly report of units supported and library statistics"
-    PARTNER_NOTICES = "partner_notices", "Units I was added to as a teacher partner (at most one e-mail a day)"
+    PARTNER_NOTICES = (
+        "partner_notices",
+        "Units I was added to as a teacher partner (at most one e-mail a day)",
+    )
     DISTRICT_DIGEST = "district_digest", "District monthly roll-up (for district coordinators)"
 
 
