@@ -27,6 +27,31 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def reference_rows(request):
+    """Tests that commit (browser journeys, real workers) start with the rows the migrations create: the
+    grade levels and the 83 AASL 2007 indicators. Serialized rollback should restore them after another
+    such test empties the database, but on PostgreSQL a full run was seen to reach a browser journey and
+    the worker tests without them (foreign keys to collabtrack_grade failed); this puts them back from the
+    same data, idempotently, whatever ran before."""
+    if not {"transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    request.getfixturevalue("transactional_db")
+    from collabtrack.grades import GRADE_CHOICES
+    from collabtrack.models import Grade
+    from units.standards import INDICATOR_2007_COUNTS, Indicator2007
+
+    Grade.objects.bulk_create([Grade(order=order) for order, _ in GRADE_CHOICES], ignore_conflicts=True)
+    Indicator2007.objects.bulk_create(
+        [
+            Indicator2007(number=f"{standard}.{strand}.{n}", standard=standard, strand=strand, indicator=n)
+            for (standard, strand), count in INDICATOR_2007_COUNTS.items()
+            for n in range(1, count + 1)
+        ],
+        ignore_conflicts=True,
+    )
+
+
 @pytest.fixture
 def school(db):
     return SchoolFactory(name="Riverside Middle School")
