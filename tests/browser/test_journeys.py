@@ -34,7 +34,9 @@ def test_librarian_logs_completes_and_reports_a_unit(page, login, librarian, sch
     StaffMemberFactory(school=school, name="Marcus Bell", title="Grade 6 science teacher")
     login(page, librarian)
     page.goto("/units/log/")
-    # Keyboard only: the title has the focus, the teacher is a checkbox, the rubric one Tab stop.
+    # Keyboard only: the title has the focus, the teacher is a checkbox, the rubric one Tab stop. Typing
+    # waits for that focus (on a loaded machine a first key pressed before it went nowhere: "ood webs").
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_title'")
     page.keyboard.type("Food webs")
     _tab_to(page, "el.type === 'checkbox' && el.labels[0].textContent.includes('Marcus')")
     page.keyboard.press("Space")

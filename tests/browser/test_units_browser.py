@@ -28,6 +28,7 @@ def test_a_unit_is_logged_with_the_keyboard_alone(page, login, librarian, school
     assert_accessible(page)
 
     # The title has the focus on arrival.
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_title'")
     page.keyboard.type("Poetry café")
     _tab_to(
         page,

@@ -32,6 +32,7 @@ def test_quick_log_groups_are_one_tab_stop_and_errors_take_the_focus(
         StaffMemberFactory(school=school, name=name)
     login(page, librarian)
     page.goto("/units/log/")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_title'")
     page.keyboard.type("Data unit")  # the title has the focus on arrival
 
     assert _tabs_until(page, "el.closest('.grade-checkboxes')") == 1
