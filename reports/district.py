@@ -19,17 +19,8 @@ from collabtrack.models import District, School
 from collabtrack.schoolyear import SchoolYear, latest_school_year
 from reports.annual import AnnualSummary, SummaryRow, TeacherCounts, average_daily, sum_entered
 from reports.district_cache import school_year_figures
+from reports.year_story import same_day_a_year_before, share_at_levels_3_4
 from units.activity import LEVEL_NUMBERS, mean
-
-HIGH_LEVELS = (3, 4)
-
-
-def share_at_high_levels(units_by_level: dict[int, int]) -> Decimal | None:
-    """Per cent of the units with a level that are at level 3 or 4; blank when no unit has a level."""
-    with_level = sum(units_by_level.values())
-    if not with_level:
-        return None
-    return Decimal(100 * sum(units_by_level[n] for n in HIGH_LEVELS)) / Decimal(with_level)
 
 
 @dataclass(frozen=True)
@@ -54,7 +45,7 @@ def school_figures(total: SummaryRow, teachers: TeacherCounts) -> Figures:
         units_supported=total.units_supported,
         units_by_level=total.units_by_level,
         average_level=total.average_level,
-        share_high_levels=share_at_high_levels(total.units_by_level),
+        share_high_levels=share_at_levels_3_4(total.units_by_level),
         teachers_reached=teachers.reached,
         teachers_in_directory=teachers.in_directory,
         days_open=total.days_open,
@@ -75,7 +66,7 @@ def district_total(schools: list[Figures]) -> Figures:
         units_by_level=by_level,
         # Levels are the whole numbers 1-4, so the sum of levels is sum(n × units at n).
         average_level=mean(sum(n * count for n, count in by_level.items()), sum(by_level.values())),
-        share_high_levels=share_at_high_levels(by_level),
+        share_high_levels=share_at_levels_3_4(by_level),
         teachers_reached=sum(f.teachers_reached for f in schools),
         teachers_in_directory=sum(f.teachers_in_directory for f in schools),
         days_open=days_open,
@@ -143,13 +134,6 @@ def parse_district_school_year(district: District, name: str) -> SchoolYear:
     return parse_school_year(name, district.first_month, district.last_month)
 
 
-def _same_day_last_year(day: dt.date) -> dt.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
-
-
 def district_rollup(
     district: District,
     school_year: SchoolYear,
@@ -162,7 +146,7 @@ def district_rollup(
     if schools is None:
         schools = list(School.objects.filter(district=district).select_related("district").order_by("name"))
     current = any(school.school_year(school_year.start_year).contains(today) for school in schools)
-    last_until = _same_day_last_year(today) if current else None
+    last_until = same_day_a_year_before(today) if current else None
     this_year = school_year_figures(schools, school_year.start_year)
     last_year = school_year_figures(schools, school_year.start_year - 1, until=last_until, with_months=False)
     rows = [
