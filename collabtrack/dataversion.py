@@ -14,6 +14,7 @@ The new version is the larger of "old + 1" and the clock in nanoseconds, never a
 that follows at once moves it to a fresh one, so an old kept file can never match again.
 """
 
+import hashlib
 import time
 from collections.abc import Iterable
 
@@ -22,7 +23,7 @@ from django.db.models import F, Model
 from django.db.models.functions import Greatest
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from collabtrack.models import School
+from collabtrack.models import District, School
 
 _M2M_ACTIONS = {"post_add", "post_remove", "post_clear"}
 
@@ -114,9 +115,32 @@ def track_m2m(field_owner: type[Model], field_name: str, path: str = "school") -
     m2m_changed.connect(changed, sender=through, weak=False, dispatch_uid=uid)
 
 
+def district_data_version(district: District) -> int:
+    """A version of a district's data, for the district board PDF: it moves when any school of the
+    district changes (its data version), joins or leaves. A district's own changes (its name, its months)
+    move every school's version (`_district_saved`), so they are covered too. One query.
+
+    A digest, not a sum or a maximum: a school that leaves must move it as surely as one that changes.
+    63 bits, so it fits the kept file's PositiveBigIntegerField on PostgreSQL."""
+    pairs = School.objects.filter(district=district).order_by("pk").values_list("pk", "data_version")
+    digest = hashlib.blake2b(repr(list(pairs)).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> 1
+
+
+def data_version_of(owner: School | District) -> int:
+    """The version a kept file of `owner` is filed under (collabtrack.kept_files)."""
+    return district_data_version(owner) if isinstance(owner, District) else owner.data_version
+
+
 def _school_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         school_data_changed(instance.pk)
+
+
+def _district_saved(sender, instance, raw=False, **kwargs):
+    """The district's name is on every school's board PDF cover and its months are the schools' default."""
+    if not raw:
+        school_data_changed(list(School.objects.filter(district=instance).values_list("pk", flat=True)))
 
 
 def connect_core() -> None:
@@ -124,4 +148,5 @@ def connect_core() -> None:
     from collabtrack.models import StaffMember
 
     post_save.connect(_school_saved, sender=School, dispatch_uid="collabtrack.dataversion.school")
+    post_save.connect(_district_saved, sender=District, dispatch_uid="collabtrack.dataversion.district")
     track(StaffMember)

@@ -26,7 +26,7 @@ from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from collabtrack.models import Membership, School
+from collabtrack.models import District, Membership, School
 from collabtrack.schoolyear import SchoolYear, month_label, recent_school_years
 
 # How many school years (the current one and those before it) the data page offers.
@@ -177,10 +177,15 @@ class Exporter:
         texts = {p.name: raw.get(p.name) or p.default(school) for p in self.parameters}
         return {name: str(text) for name, text in texts.items() if text is not None}
 
-    def kept_parameters(self, raw: dict[str, str]) -> dict[str, str]:
-        """What a file made by a job is kept under (with the school's data version): its text parameters,
+    def kept_parameters(self, school: School, raw: dict[str, str]) -> dict[str, str]:
+        """What a file made by a job is kept under (with its owner's data version): its text parameters,
         plus anything else the file depends on (the board report: the day its figures are drawn)."""
         return raw
+
+    def job_owner(self, school: School) -> School | District:
+        """Whose data a file made by a job shows, so whose job it is and whom it is kept for: the school,
+        or its district for a district file. Raises ExportRefused when there is none."""
+        return school
 
     def render(self, school: School, *, membership: Membership | None = None, **parameters) -> ExportFile:
         raise NotImplementedError

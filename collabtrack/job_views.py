@@ -1,24 +1,31 @@
 """A job's page: waiting / running with progress / the file or the result / why it failed and "Try again".
 
 A job belongs to its school and to the person who asked for it: anyone else, a colleague of the same
-school included, gets 404. The page refreshes itself through static/js/job-status.js (no inline script:
+school included, gets 404. A district's job (the district board PDF) belongs likewise to its district and
+to the coordinator who asked for it, while they still coordinate that district; the pages do not need a
+school chosen for it. The page refreshes itself through static/js/job-status.js (no inline script:
 the CSP stays strict), which polls the JSON twin of the page; without JavaScript a "Refresh" link does.
 """
 
+from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from collabtrack.access import school_required
 from collabtrack.jobs import export_key, job_queue, job_retry, kind_of, live_progress
 from collabtrack.kept_files import kept_file_find, kept_file_response
-from collabtrack.models import Job, JobStatus
+from collabtrack.models import District, DistrictMembership, Job, JobStatus, School
 
 
 def get_job_for_user(request, job_id) -> Job:
-    """The job, if it is this person's in the school they act in; 404 otherwise."""
-    jobs = Job.objects.filter(school=request.membership.school, user=request.user)
+    """The job, if it is this person's in the school they act in, or in a district they coordinate;
+    404 otherwise (a job of another school the person belongs to waits until they act in that school)."""
+    school = request.membership.school if request.membership else None
+    mine = Q(school=school) if school else Q(pk__in=[])
+    coordinated = DistrictMembership.objects.filter(user=request.user).values("district")
+    mine |= Q(school__isnull=True, district__in=coordinated)
+    jobs = Job.objects.filter(mine, user=request.user)
     return get_object_or_404(jobs.select_related("result_file"), pk=job_id)
 
 
@@ -61,7 +68,6 @@ def _summary(state: dict) -> str:
 
 
 @require_GET
-@school_required()
 def job_status(request, job_id):
     job = get_job_for_user(request, job_id)
     kind = kind_of(job)
@@ -74,13 +80,11 @@ def job_status(request, job_id):
 
 
 @require_GET
-@school_required()
 def job_status_json(request, job_id):
     return JsonResponse(job_state(get_job_for_user(request, job_id)))
 
 
 @require_GET
-@school_required()
 def job_download(request, job_id):
     job = get_job_for_user(request, job_id)
     if job.result_file is None:
@@ -89,20 +93,19 @@ def job_download(request, job_id):
 
 
 @require_POST
-@school_required()
 def job_retry_view(request, job_id):
     job = get_job_for_user(request, job_id)
     job_retry(job)
     return redirect("jobs:status", job_id=job.pk)
 
 
-def kept_file_or_job(request, exporter: str, parameters: dict):
-    """A generated file's download: the kept file when the school's data has not changed since it was
-    made (as cheap as a page), else a job that makes it, and the job's page."""
-    kept = kept_file_find(
-        school=request.membership.school, exporter=exporter, parameters=export_key(parameters)
-    )
+def kept_file_or_job(request, exporter: str, parameters: dict, *, owner: School | District | None = None):
+    """A generated file's download: the kept file when its owner's data (the school the person acts in,
+    or `owner`) has not changed since it was made (as cheap as a page), else a job that makes it, and the
+    job's page. The caller has checked that the person may have the file."""
+    owner = owner or request.membership.school
+    kept = kept_file_find(owner=owner, exporter=exporter, parameters=export_key(parameters))
     if kept is not None:
         return kept_file_response(kept)
-    job = job_queue(school=request.membership.school, user=request.user, kind=exporter, parameters=parameters)
+    job = job_queue(owner=owner, user=request.user, kind=exporter, parameters=parameters)
     return redirect("jobs:status", job_id=job.pk)

@@ -28,8 +28,9 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from collabtrack.dataversion import data_version_of
 from collabtrack.kept_files import kept_file_find, kept_file_store
-from collabtrack.models import Job, JobStatus, KeptFile, School
+from collabtrack.models import District, Job, JobStatus, KeptFile, School
 
 logger = logging.getLogger(__name__)
 
@@ -79,26 +80,28 @@ def register_export(
     identifier: str,
     *,
     title: str,
-    render: Callable[[School, dict], tuple[str, str, bytes]],
+    render: Callable[[School | District, dict], tuple[str, str, bytes]],
     back_url: Callable[[Job], str] | None = None,
 ) -> None:
-    """A job that makes a file with `render(school, parameters) -> (filename, mimetype, bytes)` and keeps
-    it, keyed by the school's data version, so the next request for the same file reuses it."""
+    """A job that makes a file with `render(owner, parameters) -> (filename, mimetype, bytes)` and keeps
+    it, keyed by the data version of its owner (the job's school, or its district for a district file),
+    so the next request for the same file reuses it."""
 
     def handler(job: Job, progress: "Progress") -> JobOutcome:
-        school = job.school
+        owner = job.owner
         parameters = export_key(job.parameters)
         # The version is read before the data: a change made while rendering files this one under the old
         # version, which is never asked for again.
-        kept = kept_file_find(school=school, exporter=identifier, parameters=parameters)
+        version = data_version_of(owner)
+        kept = kept_file_find(owner=owner, exporter=identifier, parameters=parameters, data_version=version)
         if kept is None:
             progress(0, None, "Making the file")
-            filename, mimetype, content = render(school, job.parameters)
+            filename, mimetype, content = render(owner, job.parameters)
             kept = kept_file_store(
-                school=school,
+                owner=owner,
                 exporter=identifier,
                 parameters=parameters,
-                data_version=school.data_version,
+                data_version=version,
                 filename=filename,
                 mimetype=mimetype,
                 content=content,
@@ -119,19 +122,21 @@ def kind_of(job: Job) -> JobKind | None:
 # --- Asking for a job ---------------------------------------------------------------------------
 
 
-def job_queue(*, school: School, user, kind: str, parameters: dict | None = None) -> Job:
-    """Create a job and put it on the queue once the request's transaction commits. The same unfinished
-    job of the same person is returned instead of a second one (a double click, a second tab)."""
+def job_queue(*, owner: School | District, user, kind: str, parameters: dict | None = None) -> Job:
+    """Create a job of a school (or a district: the district board PDF) and put it on the queue once the
+    request's transaction commits. The same unfinished job of the same person is returned instead of a
+    second one (a double click, a second tab)."""
     if kind not in _KINDS:
         raise KeyError(f"No job handler is registered for {kind!r}.")
     parameters = parameters or {}
+    owned = {"district": owner} if isinstance(owner, District) else {"school": owner}
     unfinished = Job.objects.filter(
-        school=school, user=user, kind=kind, status__in=(JobStatus.QUEUED, JobStatus.RUNNING)
+        **owned, user=user, kind=kind, status__in=(JobStatus.QUEUED, JobStatus.RUNNING)
     )
     for job in unfinished:
         if job.parameters == parameters:
             return job
-    job = Job.objects.create(school=school, user=user, kind=kind, parameters=parameters)
+    job = Job.objects.create(**owned, user=user, kind=kind, parameters=parameters)
     transaction.on_commit(lambda: enqueue(job.pk))
     return job
 
@@ -250,7 +255,7 @@ def execute_job(job_id) -> Job | None:
     )
     if not claimed:
         return None
-    job = Job.objects.select_related("school", "user").get(pk=job_id)
+    job = Job.objects.select_related("school", "district", "user").get(pk=job_id)
     kind = kind_of(job)
     progress = Progress(job)
     try:

@@ -1,7 +1,9 @@
 """Generated files kept for reuse: a board PDF or a school ZIP is made once per version of the school's
 data (collabtrack.dataversion) and served again from MEDIA_ROOT/generated/<school>/ while nothing it shows
-has changed. `kept_files_cleanup` (a periodic job) removes files not used for KEPT_FILES_MAX_AGE_DAYS,
-files of an older data version, and files on disk that no row names.
+has changed; the district board PDF likewise, per version of the district's data (every member school's
+version), from MEDIA_ROOT/generated/district-<district>/. `kept_files_cleanup` (a periodic job) removes
+files not used for KEPT_FILES_MAX_AGE_DAYS, files of an older data version, and files on disk that no
+row names.
 """
 
 import datetime as dt
@@ -17,8 +19,9 @@ from django.http import FileResponse
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
+from collabtrack.dataversion import data_version_of
 from collabtrack.exporters import ExportFile, export_response
-from collabtrack.models import KeptFile, School
+from collabtrack.models import District, KeptFile, School
 
 FOLDER = "generated"
 # A file of an older data version may still be offered on a job's page that finished a moment ago.
@@ -31,10 +34,21 @@ def _absolute(relative: str) -> Path:
     return Path(settings.MEDIA_ROOT) / relative
 
 
-def kept_file_find(*, school: School, exporter: str, parameters: str = "") -> KeptFile | None:
-    """The file kept for the school's current data version, or None (one query)."""
+def _owned_by(owner: School | District) -> dict:
+    return {"district": owner} if isinstance(owner, District) else {"school": owner}
+
+
+def _folder_name(owner: School | District) -> str:
+    return f"district-{owner.pk}" if isinstance(owner, District) else str(owner.pk)
+
+
+def kept_file_find(
+    *, owner: School | District, exporter: str, parameters: str = "", data_version: int | None = None
+) -> KeptFile | None:
+    """The file kept for the owner's current data version (or `data_version`, read before), or None."""
+    version = data_version_of(owner) if data_version is None else data_version
     kept = KeptFile.objects.filter(
-        school=school, exporter=exporter, parameters=parameters, data_version=school.data_version
+        **_owned_by(owner), exporter=exporter, parameters=parameters, data_version=version
     ).first()
     if kept is None:
         return None
@@ -48,7 +62,7 @@ def kept_file_find(*, school: School, exporter: str, parameters: str = "") -> Ke
 
 def kept_file_store(
     *,
-    school: School,
+    owner: School | District,
     exporter: str,
     parameters: str,
     data_version: int,
@@ -57,7 +71,7 @@ def kept_file_store(
     content: bytes | BinaryIO,
 ) -> KeptFile:
     """Write the file and record it; when another worker kept the same one meanwhile, use theirs."""
-    folder = _absolute(FOLDER) / str(school.pk)
+    folder = _absolute(FOLDER) / _folder_name(owner)
     folder.mkdir(parents=True, exist_ok=True)
     name = f"{secrets.token_urlsafe(12)}-{get_valid_filename(filename)}"
     with (folder / name).open("wb") as target:
@@ -68,11 +82,11 @@ def kept_file_store(
             shutil.copyfileobj(content, target)
             content.close()
     size = (folder / name).stat().st_size
-    relative = f"{FOLDER}/{school.pk}/{name}"
+    relative = f"{FOLDER}/{_folder_name(owner)}/{name}"
     try:
         with transaction.atomic():
             return KeptFile.objects.create(
-                school=school,
+                **_owned_by(owner),
                 exporter=exporter,
                 parameters=parameters,
                 data_version=data_version,
@@ -84,7 +98,7 @@ def kept_file_store(
     except IntegrityError:
         (folder / name).unlink(missing_ok=True)
         return KeptFile.objects.get(
-            school=school, exporter=exporter, parameters=parameters, data_version=data_version
+            **_owned_by(owner), exporter=exporter, parameters=parameters, data_version=data_version
         )
 
 
@@ -99,9 +113,13 @@ def kept_files_cleanup(*, max_age_days: int | None = None) -> int:
     days = settings.KEPT_FILES_MAX_AGE_DAYS if max_age_days is None else max_age_days
     now = timezone.now()
     removed = 0
-    for kept in KeptFile.objects.select_related("school"):
+    district_versions: dict[int, int] = {}  # one query per district, not per file
+    for kept in KeptFile.objects.select_related("school", "district"):
         unused = now - kept.last_used_at > dt.timedelta(days=days)
-        superseded = kept.data_version != kept.school.data_version and now - kept.created_at > STALE_GRACE
+        if kept.district_id and kept.district_id not in district_versions:
+            district_versions[kept.district_id] = data_version_of(kept.district)
+        current = district_versions[kept.district_id] if kept.district_id else kept.school.data_version
+        superseded = kept.data_version != current and now - kept.created_at > STALE_GRACE
         if unused or superseded:
             _absolute(kept.path).unlink(missing_ok=True)
             kept.delete()

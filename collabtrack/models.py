@@ -207,11 +207,24 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-class KeptFile(models.Model):
-    """A generated file (board PDF, school ZIP) kept under MEDIA_ROOT/generated/ and reused while the
-    school's data version, the exporter and its parameters are the same."""
+def _one_owner(name: str) -> models.CheckConstraint:
+    """A job or a kept file belongs to a school or (the district board PDF) to a district, never both."""
+    in_school = models.Q(school__isnull=False, district__isnull=True)
+    in_district = models.Q(school__isnull=True, district__isnull=False)
+    return models.CheckConstraint(condition=in_school | in_district, name=name)
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="kept_files")
+
+class KeptFile(models.Model):
+    """A generated file (board PDF, school ZIP, district PDF) kept under MEDIA_ROOT/generated/ and reused
+    while its owner's data version (collabtrack.dataversion.data_version_of), the exporter and its
+    parameters are the same."""
+
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, null=True, blank=True, related_name="kept_files"
+    )
+    district = models.ForeignKey(
+        District, on_delete=models.CASCADE, null=True, blank=True, related_name="kept_files"
+    )
     exporter = models.CharField(max_length=60)
     parameters = models.CharField(max_length=200, blank=True)
     data_version = models.PositiveBigIntegerField()
@@ -226,20 +239,33 @@ class KeptFile(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["school", "exporter", "parameters", "data_version"], name="one_kept_file_per_version"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["district", "exporter", "parameters", "data_version"],
+                name="one_district_kept_file_per_version",
+            ),
+            _one_owner("kept_file_has_one_owner"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.filename} ({self.school}, data version {self.data_version})"
+        return f"{self.filename} ({self.owner}, data version {self.data_version})"
+
+    @property
+    def owner(self) -> "School | District":
+        return self.school if self.school_id else self.district
 
 
 class Job(models.Model):
     """Work done off the request by the worker (collabtrack.jobs): an import, a PDF, an export.
 
-    It belongs to its school AND the user who asked for it; nobody else sees it."""
+    It belongs to its school (or, for the district board PDF, its district) AND the user who asked for it;
+    nobody else sees it."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="jobs")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, null=True, blank=True, related_name="jobs")
+    district = models.ForeignKey(
+        District, on_delete=models.CASCADE, null=True, blank=True, related_name="jobs"
+    )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
     kind = models.CharField(max_length=60)
     parameters = models.JSONField(default=dict, blank=True)
@@ -262,9 +288,14 @@ class Job(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "started_at"], name="job_status_started")]
+        constraints = [_one_owner("job_has_one_owner")]
 
     def __str__(self) -> str:
-        return f"{self.kind} for {self.user} at {self.school} ({self.status})"
+        return f"{self.kind} for {self.user} at {self.owner} ({self.status})"
+
+    @property
+    def owner(self) -> "School | District":
+        return self.school if self.school_id else self.district
 
     @property
     def finished(self) -> bool:

@@ -5,7 +5,8 @@ overrides it): a district of 200 schools × 5 school years × 1,000 units = 1,00
 teacher and a grade, every month's statistics, a quarter of the schools on August–May years; and a
 district of 3 small schools. Rows go in with PostgreSQL COPY. Then it prints, as ratios to the bare
 /about/ page in the same run: the roll-up for 200 schools (cache warm, and cold: every school's data
-changed), a school's dashboard and annual summary; and the queries of each at 3 schools and at 200.
+changed), a school's dashboard and annual summary; the queries of each at 3 schools and at 200; and the
+district board PDF's first download (made by its job) and second (the kept file) at 3 and 200 schools.
 It prints figures; it never asserts timings.
 """
 
@@ -293,6 +294,14 @@ def main() -> None:
         f"{recomputed_q[0]:18d} {recomputed_q[1]:12d}"
     )
     print("Targets: roll-up ≤ 4× the bare page, dashboard ≤ 2×, queries constant in schools and units.")
+    from reports.bench_jobs import bench_kept_download
+
+    pdf = reverse("district:rollup_pdf", args=[year.name])
+    for size, schools in (("small", SMALL_SCHOOLS), ("large", SCHOOLS)):
+        client = clients[size]["district"]
+        owner = {"district__memberships__user_id": int(client.session["_auth_user_id"])}
+        label = f"district PDF, {schools} schools"
+        bench_kept_download(client, pdf, bare * 1000, label=label, kind="district_board_pdf", owner=owner)
 
 
 if __name__ == "__main__":

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_GET
 from collabtrack.access import SESSION_KEY, choose_school
 from collabtrack.district_access import get_district_for_user, get_district_school_for_user
 from collabtrack.exporters import export_response
+from collabtrack.job_views import kept_file_or_job
 from collabtrack.models import Membership, Role
 from collabtrack.schoolyear import SchoolYear
 from reports.district import district_rollup, district_school_year, parse_district_school_year
-from reports.district_exports import district_board_pdf, rollup_spreadsheet
+from reports.district_exports import district_pdf_parameters, rollup_spreadsheet
 from reports.district_page import rollup_main
 from reports.district_tables import parse_sort
 
@@ -51,9 +52,11 @@ def rollup_export(request, school_year: str, fmt: str):
 
 @require_GET
 def rollup_pdf(request, school_year: str):
+    """Laid out by the worker and kept (reports/jobs.py): the kept file while no school of the district
+    has changed and the district's day is the same, else the job's page."""
     district = get_district_for_user(request)
-    rolled = district_rollup(district, _year(district, school_year))
-    return export_response(district_board_pdf(rolled, request=request))
+    parameters = district_pdf_parameters(district, _year(district, school_year).name)
+    return kept_file_or_job(request, "district_board_pdf", parameters, owner=district)
 
 
 @require_GET

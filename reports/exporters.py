@@ -112,7 +112,7 @@ class BoardReportExporter(Exporter):
     parameters = (SchoolYearParameter(),)
     runs_as_job = True
 
-    def kept_parameters(self, raw):
+    def kept_parameters(self, school, raw):
         # The cover names the day the figures were drawn, the current year is compared with last year up
         # to the same day, and units dated after today are shown apart: a new day is a new file.
         return {**raw, "day": timezone.localdate().isoformat()}

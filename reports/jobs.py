@@ -2,11 +2,12 @@
 
 - log and circulation imports: the confirmed, staged file is saved by the worker in one transaction;
 - the school ZIP and the board PDF: made once per version of the school's data and kept
-  (collabtrack.kept_files), so the next download of an unchanged file is served from disk.
+  (collabtrack.kept_files), so the next download of an unchanged file is served from disk;
+- the district board PDF: a job of the district (not of a school), kept per version of the district's
+  data (every member school's version) and the district's day.
 
-A new kind of work is one more `register` / `register_export` line in `register_jobs` (the roster
-import and the district PDF, when they exist). Every handler is a plain function: the tests call them
-directly, and through a real worker in tests/jobs/.
+A new kind of work is one more `register` / `register_export` line in `register_jobs`. Every handler is
+a plain function: the tests call them directly, and through a real worker in tests/jobs/.
 """
 
 from django.db import transaction
@@ -18,6 +19,7 @@ from collabtrack.archives import ArchiveRefused
 from collabtrack.exporters import ExportFile
 from collabtrack.jobs import JobOutcome, JobRefused, Progress
 from collabtrack.models import Job, School
+from reports.district_exports import district_board_pdf_render
 from reports.imports import staging
 from reports.imports.circulation_parse import PlacedCount
 from reports.imports.circulation_services import circulation_import_apply
@@ -147,4 +149,12 @@ def register_jobs() -> None:
         title="Making the board report (PDF)",
         render=board_pdf_render,
         back_url=lambda job: reverse("reports:board", kwargs={"school_year": job.parameters["school_year"]}),
+    )
+    jobs.register_export(
+        "district_board_pdf",
+        title="Making the district board report (PDF)",
+        render=district_board_pdf_render,
+        back_url=lambda job: reverse(
+            "district:rollup_year", kwargs={"school_year": job.parameters["school_year"]}
+        ),
     )

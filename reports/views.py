@@ -137,7 +137,8 @@ def board_pdf(request, school_year: str):
     the cover names the day the figures were drawn, the current year is held against last year up to the
     same day, and units dated after today are shown apart, so tomorrow's PDF differs with the same data."""
     year = _school_year(request, school_year)
-    parameters = exporters.get("board_pdf").kept_parameters({"school_year": year.name})
+    school = request.membership.school
+    parameters = exporters.get("board_pdf").kept_parameters(school, {"school_year": year.name})
     return kept_file_or_job(request, "board_pdf", parameters)
 
 

@@ -160,3 +160,25 @@ def _job_queue_in_memory():
     HUEY.storage = MemoryStorage("collabtrack-tests")
     yield
     HUEY.storage = saved
+
+
+@pytest.fixture
+def commit():
+    """commit() runs the on-commit callbacks queued so far, as a real commit would: the test's own
+    transaction never commits, and the data version moves on commit (collabtrack.dataversion)."""
+    from django.db import connection
+
+    def run() -> int:
+        callbacks, connection.run_on_commit = connection.run_on_commit, []
+        for _savepoints, callback, _robust in callbacks:
+            callback()
+        return len(callbacks)
+
+    return run
+
+
+@pytest.fixture(autouse=True)
+def _media_root_for_tests(settings, tmp_path_factory):
+    """Uploads and kept files never land in the checkout's media/ folder; a test that looks at the files
+    sets MEDIA_ROOT to its own tmp_path (its `media` fixture)."""
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"

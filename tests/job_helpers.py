@@ -42,7 +42,7 @@ def download(client, url: str):
 def finished_board_pdf_job(school, user) -> Job:
     """A done board PDF job of `user` with its kept file on disk (MEDIA_ROOT must be a test folder)."""
     kept = kept_file_store(
-        school=school,
+        owner=school,
         exporter="board_pdf",
         parameters="school_year=2025-26",
         data_version=school.data_version,

@@ -62,7 +62,7 @@ def circulation_confirm(request, token: str):
     where the librarian checks the year just changed and adds the rest."""
     _staged(request, token)  # 404 unless this session staged it
     job = job_queue(
-        school=request.membership.school,
+        owner=request.membership.school,
         user=request.user,
         kind="circulation_import",
         parameters={"token": token},

@@ -82,8 +82,9 @@ def _run(request, identifier: str):
     raw = exporter.raw_parameters(school, request.GET)
     try:
         cleaned = exporter.clean(school, raw)
+        owner = exporter.job_owner(school)
     except ExportRefused as error:
         raise Http404(str(error)) from error
     if exporter.runs_as_job:
-        return kept_file_or_job(request, identifier, exporter.kept_parameters(raw))
+        return kept_file_or_job(request, identifier, exporter.kept_parameters(school, raw), owner=owner)
     return exporters.download(request, identifier, **cleaned)

@@ -113,7 +113,7 @@ def log_confirm(request, token: str):
     checking every row again there; rows with problems fail the job with the reason, and nothing is saved."""
     staging.load(request, KIND, token)  # 404 unless this session staged it
     job = job_queue(
-        school=request.membership.school, user=request.user, kind="log_import", parameters={"token": token}
+        owner=request.membership.school, user=request.user, kind="log_import", parameters={"token": token}
     )
     return redirect("jobs:status", job_id=job.pk)
 

@@ -91,7 +91,7 @@ def restore_confirm(request, token: str):
     if data["problem_count"] or not archive_path(token).exists():
         return redirect("data:restore_preview", token=token)
     job = job_queue(
-        school=request.membership.school,
+        owner=request.membership.school,
         user=request.user,
         kind="school_restore",
         parameters={"token": token},

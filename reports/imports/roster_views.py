@@ -93,5 +93,5 @@ def roster_confirm(request, token: str):
     """The worker saves (in one transaction, checking every row again) and says how it went."""
     staging.load(request, KIND, token)  # 404 unless this session staged it
     parameters = {"token": token, "invite": request.POST.get("invite") == "on"}
-    job = job_queue(school=request.membership.school, user=request.user, kind=JOB_KIND, parameters=parameters)
+    job = job_queue(owner=request.membership.school, user=request.user, kind=JOB_KIND, parameters=parameters)
     return redirect("jobs:status", job_id=job.pk)

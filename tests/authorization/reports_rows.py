@@ -131,7 +131,10 @@ ROWS: dict[str, Row] = {
     "district:rollup_year": Row(get=DISTRICT_ONLY, post=NO_POST, kwargs=lambda o: DISTRICT_YEAR),
     "district:rollup_csv": Row(get=DISTRICT_ONLY, post=NO_POST, kwargs=lambda o: DISTRICT_YEAR),
     "district:rollup_xlsx": Row(get=DISTRICT_ONLY, post=NO_POST, kwargs=lambda o: DISTRICT_YEAR),
-    "district:rollup_pdf": Row(get=DISTRICT_ONLY, post=NO_POST, kwargs=lambda o: DISTRICT_YEAR),
+    # The district board PDF is made by a job of the district the first time: a redirect to its page.
+    "district:rollup_pdf": Row(
+        get=(L, 403, 403, 403, 302, 403), post=NO_POST, kwargs=lambda o: DISTRICT_YEAR
+    ),
     "district:schools": Row(get=DISTRICT_ONLY, post=NO_POST),
     # POST only; an empty body names no district of the coordinator's: 404.
     "district:choose": Row(get=(L, 405, 405, 405, 405, 405), post=(L, 403, 403, 403, 404, 403)),

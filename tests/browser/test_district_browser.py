@@ -1,19 +1,24 @@
 """The district coordinator's journey: log in -> roll-up -> sort -> drill into a school -> back ->
-download the district board PDF (read back with pypdf). The axe scan runs on each page on the way."""
+the district board PDF queued -> made by the worker -> downloaded (read back with pypdf) -> downloaded
+again from the kept file. The axe scan runs on each page on the way.
+
+The worker is Huey's consumer in a thread of this process (tests/browser/conftest.py explains why)."""
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from collabtrack.models import Job, KeptFile
 from reports.district import district_school_year
 from tests.factories import MonthlyStatisticsFactory, UnitFactory
 
 pytestmark = pytest.mark.browser
 
 
-def test_coordinator_journey(page, login, district, school, other_school, assert_accessible):
+def test_coordinator_journey(page, login, district, school, other_school, worker, assert_accessible):
     year = district_school_year(school.district)
     first = year.start_date
     UnitFactory(school=school, title="Food webs", start_date=first + dt.timedelta(days=10), level=3)
@@ -45,11 +50,31 @@ def test_coordinator_journey(page, login, district, school, other_school, assert
         page.get_by_role("link", name="Back to the district roll-up").click()
     assert page.url.endswith("/district/")
 
-    with page.expect_download() as download_info:
+    # The PDF is laid out by the worker: the link opens the job's page, which follows the job.
+    with page.expect_navigation():
         page.get_by_role("link", name="District board report (PDF)").click()
-    download = download_info.value
-    assert download.suggested_filename == f"district-board-report-{year.name}.pdf"
-    reader = PdfReader(download.path())
-    text = " ".join(p.extract_text() for p in reader.pages)
+    assert re.search(r"/jobs/[0-9a-f-]{36}/$", page.url)
+    assert page.get_by_role("heading", level=1).inner_text() == "Making the district board report (PDF)"
+    assert page.get_by_role("status").filter(has_text="Waiting for the worker").is_visible()
+    worker()
+    filename = f"district-board-report-{year.name}.pdf"
+    download_link = page.get_by_role("link", name=f"Download {filename}")
+    download_link.wait_for()
+    assert_accessible(page)
+    with page.expect_download() as first:
+        download_link.click()
+    assert first.value.suggested_filename == filename
+    data = Path(first.value.path()).read_bytes()
+    text = " ".join(p.extract_text() for p in PdfReader(first.value.path()).pages)
     assert "Test District" in text and school.name in text and other_school.name in text
     assert re.search(r"District\s+TOTAL\s+\(2\s+schools\)", text)
+
+    # Back on the roll-up, nothing changed: the same link now downloads the kept file, with no second job.
+    with page.expect_navigation():
+        page.get_by_role("link", name="Back", exact=True).click()
+    assert f"/district/{year.name}/" in page.url
+    with page.expect_download() as second:
+        page.get_by_role("link", name="District board report (PDF)").click()
+    assert second.value.suggested_filename == filename
+    assert Path(second.value.path()).read_bytes() == data
+    assert Job.objects.count() == 1 and KeptFile.objects.filter(district=school.district).count() == 1

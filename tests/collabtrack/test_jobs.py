@@ -40,7 +40,7 @@ def crashes(job, progress):
 
 def test_a_job_runs_from_queued_to_done(kinds, school, librarian):
     kinds("test_steps", title="Counting steps", handler=steps)
-    job = job_queue(school=school, user=librarian, kind="test_steps", parameters={"n": 2})
+    job = job_queue(owner=school, user=librarian, kind="test_steps", parameters={"n": 2})
     assert job.status == JobStatus.QUEUED and job.attempts == 0
     execute_job(job.pk)
     job.refresh_from_db()
@@ -53,14 +53,14 @@ def test_a_job_runs_from_queued_to_done(kinds, school, librarian):
 
 def test_the_same_unfinished_job_is_not_queued_twice(kinds, school, librarian):
     kinds("test_steps", title="Counting steps", handler=steps)
-    first = job_queue(school=school, user=librarian, kind="test_steps", parameters={"n": 2})
-    assert job_queue(school=school, user=librarian, kind="test_steps", parameters={"n": 2}) == first
-    assert job_queue(school=school, user=librarian, kind="test_steps", parameters={"n": 3}) != first
+    first = job_queue(owner=school, user=librarian, kind="test_steps", parameters={"n": 2})
+    assert job_queue(owner=school, user=librarian, kind="test_steps", parameters={"n": 2}) == first
+    assert job_queue(owner=school, user=librarian, kind="test_steps", parameters={"n": 3}) != first
 
 
 def test_a_refusal_is_shown_in_its_own_words_and_can_be_retried(kinds, school, librarian, librarian_client):
     kinds("test_refuses", title="Importing the collaboration log", handler=refuses)
-    job = job_queue(school=school, user=librarian, kind="test_refuses")
+    job = job_queue(owner=school, user=librarian, kind="test_refuses")
     execute_job(job.pk)
     page = librarian_client.get(reverse("jobs:status", args=[job.pk])).content.decode()
     assert "3 rows still have problems; nothing was saved." in page
@@ -80,7 +80,7 @@ def test_an_unexpected_error_is_worded_and_the_traceback_stays_in_the_log(
     kinds, school, librarian, librarian_client, caplog
 ):
     kinds("test_crashes", title="Making the board report (PDF)", handler=crashes)
-    job = job_queue(school=school, user=librarian, kind="test_crashes")
+    job = job_queue(owner=school, user=librarian, kind="test_crashes")
     execute_job(job.pk)
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
@@ -92,7 +92,7 @@ def test_an_unexpected_error_is_worded_and_the_traceback_stays_in_the_log(
 
 def test_only_a_failed_job_can_be_retried(kinds, school, librarian, librarian_client):
     kinds("test_steps", title="Counting steps", handler=steps)
-    job = job_queue(school=school, user=librarian, kind="test_steps")
+    job = job_queue(owner=school, user=librarian, kind="test_steps")
     execute_job(job.pk)
     librarian_client.post(reverse("jobs:retry", args=[job.pk]))
     job.refresh_from_db()
@@ -104,7 +104,7 @@ def test_progress_is_shown_while_running(kinds, school, librarian, librarian_cli
     """The worker writes progress to the queue's store (outside the job's transaction); the page and its
     JSON read it."""
     kinds("test_steps", title="Importing the collaboration log", handler=steps)
-    job = job_queue(school=school, user=librarian, kind="test_steps")
+    job = job_queue(owner=school, user=librarian, kind="test_steps")
     Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
     progress = jobs.Progress(job)
     progress(1200, 10000, "rows saved")
@@ -123,7 +123,7 @@ def test_a_job_belongs_to_its_school_and_its_user(
     kinds, school, librarian, librarian_client, principal_client, outsider_client, client_for
 ):
     kinds("test_steps", title="Counting steps", handler=steps)
-    job = job_queue(school=school, user=librarian, kind="test_steps")
+    job = job_queue(owner=school, user=librarian, kind="test_steps")
     colleague = UserFactory(username="second-librarian")
     MembershipFactory(user=colleague, school=school, role="librarian")
     for client in (principal_client, outsider_client, client_for(colleague, school)):
@@ -137,7 +137,7 @@ def test_a_killed_worker_s_job_is_queued_again_then_failed(kinds, school, librar
     """A running job whose heartbeat stopped (the worker was killed) goes back on the queue; after
     MAX_ATTEMPTS tries it fails with a worded reason. It never stays "running"."""
     kinds("test_steps", title="Counting steps", handler=steps)
-    job = job_queue(school=school, user=librarian, kind="test_steps")
+    job = job_queue(owner=school, user=librarian, kind="test_steps")
     Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, attempts=1)
     jobs.Progress(job).beat()
     assert sweep_stale_jobs() == (0, 0)  # beating a moment ago: left alone
@@ -158,7 +158,7 @@ def test_the_status_page_is_accessible_markup_without_inline_script(
     kinds, school, librarian, librarian_client
 ):
     kinds("test_steps", title="Counting steps", handler=steps)
-    job = job_queue(school=school, user=librarian, kind="test_steps")
+    job = job_queue(owner=school, user=librarian, kind="test_steps")
     page = librarian_client.get(reverse("jobs:status", args=[job.pk])).content.decode()
     assert "<script>" not in page and " style=" not in page
     assert "<h1>Counting steps</h1>" in page and "Waiting for the worker to start." in page
@@ -179,7 +179,7 @@ def test_a_busy_database_runs_the_job_again_later_then_gives_up(kinds, school, l
         return JobOutcome(message="Done at last.")
 
     kinds("test_busy", title="Importing the collaboration log", handler=busy_then_fine)
-    job = job_queue(school=school, user=librarian, kind="test_busy")
+    job = job_queue(owner=school, user=librarian, kind="test_busy")
     execute_job(job.pk)
     job.refresh_from_db()
     assert job.status == JobStatus.QUEUED and job.step == "Waiting to try again"
@@ -193,7 +193,7 @@ def test_a_busy_database_runs_the_job_again_later_then_gives_up(kinds, school, l
         raise OperationalError("database is locked")
 
     kinds("test_busy", title="Importing the collaboration log", handler=always_busy)
-    job = job_queue(school=school, user=librarian, kind="test_busy")
+    job = job_queue(owner=school, user=librarian, kind="test_busy")
     for _ in range(jobs.MAX_ATTEMPTS):
         execute_job(job.pk)
     job.refresh_from_db()

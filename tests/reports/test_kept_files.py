@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,20 +23,6 @@ BOARD_PDF = reverse("reports:board_pdf", args=["2025-26"])
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
-
-
-@pytest.fixture
-def commit():
-    """commit() runs the on-commit callbacks queued so far, as a real commit would: the test's own
-    transaction never commits, and the data version moves on commit (collabtrack.dataversion)."""
-
-    def run() -> int:
-        callbacks, connection.run_on_commit = connection.run_on_commit, []
-        for _savepoints, callback, _robust in callbacks:
-            callback()
-        return len(callbacks)
-
-    return run
 
 
 def version(school) -> int:
