@@ -1,5 +1,7 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 
 from collabtrack.models import Grade, Membership, StaffMember
 
@@ -88,3 +90,17 @@ class ChooseSchoolForm(forms.Form):
         field = self.fields["membership"]
         field.queryset = Membership.objects.filter(user=user).select_related("school")
         field.label_from_instance = lambda m: f"{m.school.name} ({m.get_role_display()})"
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, with the username's length checked on the server too.
+
+    Django sets the username field's max_length after the field is made, so only the browser's maxlength
+    held it: a longer name posted directly went on to authenticate, and django-axes' log of failed
+    attempts (a 255-character column) refused it with a server error on PostgreSQL. Now it is a message
+    next to the field, and no attempt is logged."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))

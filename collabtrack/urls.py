@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.contrib.auth.views import LoginView
 from django.urls import include, path
 
 from collabtrack import mail_views, people_views, views
+from collabtrack.forms import LoginForm
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -21,6 +23,8 @@ urlpatterns = [
     path("jobs/", include("collabtrack.job_urls")),
     path("people/", include("collabtrack.people_urls")),
     path("invitations/<str:key>/", people_views.accept, name="invitation_accept"),
+    # Before django.contrib.auth's own "login": the same page with the username's length checked.
+    path("accounts/login/", LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("sso/", include("collabtrack.sso_urls")),
     path("admin/", admin.site.urls),

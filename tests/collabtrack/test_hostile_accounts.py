@@ -37,6 +37,22 @@ def test_login_survives_hostile_input(client, librarian, overrides):
 
 
 @pytest.mark.django_db
+def test_an_overlong_username_is_a_message_not_a_logged_attempt(client, librarian):
+    """Found by the fuzzer above on PostgreSQL: a 1,200-character username reached django-axes, whose
+    column is 255 characters, and the page answered 500."""
+    from axes.models import AccessAttempt
+
+    response = client.post(reverse("login"), {"username": "x" * 1200, "password": PASSWORD})
+    assert response.status_code == 200
+    assert "at most 150 characters" in response.content.decode()
+    assert not AccessAttempt.objects.exists()
+    assert (
+        client.post(reverse("login"), {"username": librarian.username, "password": PASSWORD}).status_code
+        == 302
+    )
+
+
+@pytest.mark.django_db
 @FUZZ
 @given(overrides=hostile_overrides(["old_password", "new_password1", "new_password2"]))
 def test_password_change_survives_hostile_input(client_for, librarian, school, overrides):
