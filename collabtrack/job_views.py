@@ -75,6 +75,7 @@ def job_status(request, job_id):
         "job": job,
         "state": job_state(job),
         "back_url": kind.back_url(job) if kind and kind.back_url else "",
+        "back_label": kind.back_label if kind else "Back",
     }
     return render(request, "collabtrack/job_status.html", context)
 

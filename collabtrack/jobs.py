@@ -31,6 +31,7 @@ from django.utils import timezone
 from collabtrack.dataversion import data_version_of
 from collabtrack.kept_files import kept_file_find, kept_file_store
 from collabtrack.models import District, Job, JobStatus, KeptFile, School
+from collabtrack.pdf import pdf_steps
 
 logger = logging.getLogger(__name__)
 
@@ -59,8 +60,10 @@ class JobKind:
     identifier: str
     title: str  # what the status page says is happening: "Importing the collaboration log"
     handler: Callable[["Job", "Progress"], JobOutcome]
-    # Where the person goes back to (a URL name, reversed with the job's parameters by the page).
+    # Where the person goes back to (a URL name, reversed with the job's parameters by the page), and the
+    # link's words: "Back to the board report", so the link says where it goes.
     back_url: Callable[[Job], str] | None = None
+    back_label: str = "Back"
 
 
 _KINDS: dict[str, JobKind] = {}
@@ -72,8 +75,9 @@ def register(
     title: str,
     handler: Callable[[Job, "Progress"], JobOutcome],
     back_url: Callable[[Job], str] | None = None,
+    back_label: str = "Back",
 ) -> None:
-    _KINDS[identifier] = JobKind(identifier, title, handler, back_url)
+    _KINDS[identifier] = JobKind(identifier, title, handler, back_url, back_label)
 
 
 def register_export(
@@ -82,6 +86,7 @@ def register_export(
     title: str,
     render: Callable[[School | District, dict], tuple[str, str, bytes]],
     back_url: Callable[[Job], str] | None = None,
+    back_label: str = "Back",
 ) -> None:
     """A job that makes a file with `render(owner, parameters) -> (filename, mimetype, bytes)` and keeps
     it, keyed by the data version of its owner (the job's school, or its district for a district file),
@@ -95,8 +100,9 @@ def register_export(
         version = data_version_of(owner)
         kept = kept_file_find(owner=owner, exporter=identifier, parameters=parameters, data_version=version)
         if kept is None:
-            progress(0, None, "Making the file")
-            filename, mimetype, content = render(owner, job.parameters)
+            progress(0, None, "Gathering what goes in the file")
+            with pdf_steps(progress):  # a PDF says how far its layout is
+                filename, mimetype, content = render(owner, job.parameters)
             kept = kept_file_store(
                 owner=owner,
                 exporter=identifier,
@@ -108,7 +114,7 @@ def register_export(
             )
         return JobOutcome(message=f"{kept.filename} is ready.", kept_file=kept)
 
-    register(identifier, title=title, handler=handler, back_url=back_url)
+    register(identifier, title=title, handler=handler, back_url=back_url, back_label=back_label)
 
 
 def export_key(parameters: dict) -> str:

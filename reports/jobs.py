@@ -137,18 +137,21 @@ def register_jobs() -> None:
         title="Restoring the school export",
         handler=school_restore_job,
         back_url=lambda job: reverse("data:restore_upload"),
+        back_label="Back to restoring a school export",
     )
     jobs.register_export(
         "school_zip",
         title="Making the school export (ZIP)",
         render=school_zip_render,
         back_url=lambda job: reverse("data:index"),
+        back_label="Back to import and export",
     )
     jobs.register_export(
         "board_pdf",
         title="Making the board report (PDF)",
         render=board_pdf_render,
         back_url=lambda job: reverse("reports:board", kwargs={"school_year": job.parameters["school_year"]}),
+        back_label="Back to the board report",
     )
     jobs.register_export(
         "district_board_pdf",
@@ -157,4 +160,5 @@ def register_jobs() -> None:
         back_url=lambda job: reverse(
             "district:rollup_year", kwargs={"school_year": job.parameters["school_year"]}
         ),
+        back_label="Back to the roll-up",
     )

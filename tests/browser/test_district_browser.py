@@ -71,7 +71,7 @@ def test_coordinator_journey(page, login, district, school, other_school, worker
 
     # Back on the roll-up, nothing changed: the same link now downloads the kept file, with no second job.
     with page.expect_navigation():
-        page.get_by_role("link", name="Back", exact=True).click()
+        page.get_by_role("link", name="Back to the roll-up").click()
     assert f"/district/{year.name}/" in page.url
     with page.expect_download() as second:
         page.get_by_role("link", name="District board report (PDF)").click()

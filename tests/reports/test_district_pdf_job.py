@@ -73,7 +73,7 @@ def test_the_first_download_is_a_job_of_the_district_then_its_file(coordinator_c
     run_queued_jobs()
     done = coordinator_client.get(response["Location"]).content.decode()
     assert "Download district-board-report-2025-26.pdf" in done
-    assert f'href="{reverse("district:rollup_year", args=[YEAR])}"' in done  # "Back" to the roll-up
+    assert f'<a href="{reverse("district:rollup_year", args=[YEAR])}">Back to the roll-up</a>' in done
     file = coordinator_client.get(reverse("jobs:download", args=[job.pk]))
     content = b"".join(file.streaming_content)
     assert 'filename="district-board-report-2025-26.pdf"' in file["Content-Disposition"]
@@ -243,3 +243,21 @@ def test_a_job_or_kept_file_has_exactly_one_owner(school, librarian):
             Job.objects.create(user=librarian, kind="board_pdf", **owners)
         with pytest.raises(IntegrityError), transaction.atomic():
             KeptFile.objects.create(exporter="board_pdf", data_version=1, path="x", **owners)
+
+
+def test_the_job_says_how_far_the_layout_is(coordinator_client, school, monkeypatch, media):
+    """A 200-school report takes about half a minute: the job's page tells its steps (collabtrack.pdf)."""
+    from collabtrack.jobs import Progress
+
+    steps, original = [], Progress.__call__
+
+    def spy(self, done, total=None, step=""):
+        steps.append(step)
+        original(self, done, total, step)
+
+    monkeypatch.setattr(Progress, "__call__", spy)
+    job_of(coordinator_client.get(PDF))
+    run_queued_jobs()
+    assert steps[:2] == ["Gathering what goes in the file", "Laying out the pages"]
+    pages = len(PdfReader(Path(media) / KeptFile.objects.get().path).pages)
+    assert steps[2] == f"{pages} pages laid out; writing the PDF"
