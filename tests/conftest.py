@@ -27,29 +27,31 @@ def _empty_cache():
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def reference_rows(request):
-    """Tests that commit (browser journeys, real workers) start with the rows the migrations create: the
-    grade levels and the 83 AASL 2007 indicators. Serialized rollback should restore them after another
-    such test empties the database, but on PostgreSQL a full run was seen to reach a browser journey and
-    the worker tests without them (foreign keys to collabtrack_grade failed); this puts them back from the
-    same data, idempotently, whatever ran before."""
-    if not {"transactional_db", "live_server"} & set(request.fixturenames):
-        return
-    request.getfixturevalue("transactional_db")
-    from collabtrack.grades import GRADE_CHOICES
-    from collabtrack.models import Grade
-    from units.standards import INDICATOR_2007_COUNTS, Indicator2007
+@pytest.fixture(autouse=True, scope="session")
+def _serialized_rollback_in_every_context(django_db_setup, django_db_blocker):
+    """Serialized rollback works in every test, before and after the browser starts.
 
-    Grade.objects.bulk_create([Grade(order=order) for order, _ in GRADE_CHOICES], ignore_conflicts=True)
-    Indicator2007.objects.bulk_create(
-        [
-            Indicator2007(number=f"{standard}.{strand}.{n}", standard=standard, strand=strand, indicator=n)
-            for (standard, strand), count in INDICATOR_2007_COUNTS.items()
-            for n in range(1, count + 1)
-        ],
-        ignore_conflicts=True,
-    )
+    Django keeps the test database's serialized rows (the migrations' grade levels, AASL indicators,
+    content types...) on the connection object that created the database, and a committing test with
+    serialized_rollback loads them back only if *its* connection object has them. Playwright's sync API
+    leaves an asyncio loop running in the main thread, and from then on asgiref's Local, which holds
+    Django's connections, hands this thread a different connection object (a context-variable storage
+    instead of the thread-local one). That object has no serialized rows, so every committing test after
+    the first browser test silently restored nothing, and the flush after each left those tables empty:
+    on PostgreSQL a full run reached a browser journey and the worker tests without grade levels.
+    Putting the rows on the connection class makes every connection object of it carry them."""
+    from django.db import connections
+
+    carriers = set()
+    for alias in connections:
+        wrapper = connections[alias]
+        contents = getattr(wrapper, "_test_serialized_contents", None)
+        if contents is not None:
+            type(wrapper)._test_serialized_contents = contents
+            carriers.add(type(wrapper))
+    yield
+    for carrier in carriers:
+        del carrier._test_serialized_contents
 
 
 @pytest.fixture

@@ -44,7 +44,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.db import connection
+from django.db import connection, connections
 
 from tests.factories import PASSWORD
 
@@ -89,6 +89,10 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield chromium
         chromium.close()
+        # While Playwright runs, this thread's database connections live in another storage
+        # (tests/conftest.py::_serialized_rollback_in_every_context explains): close them now, or the
+        # test database cannot be dropped at the end ("being accessed by other users").
+        connections.close_all()
 
 
 class PageProblems:
