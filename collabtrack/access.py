@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from collabtrack.models import Membership, Role, School, StaffMember
+from collabtrack.navigation import start_url
 
 SESSION_KEY = "collabtrack_school_id"
 ALL_ROLES = tuple(Role.values)
@@ -71,8 +72,9 @@ def school_required(*roles: str):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not request.membership:
-                if request.user.district_memberships.exists():
-                    return redirect("district:rollup")  # coordinators pick a school on the roll-up
+                district_home = start_url(Role.DISTRICT)  # coordinators pick a school on the roll-up
+                if district_home and request.user.district_memberships.exists():
+                    return redirect(district_home)
                 query = urlencode({"next": request.get_full_path()})
                 return redirect(f"{reverse('choose_school')}?{query}")
             if request.membership.role not in allowed:

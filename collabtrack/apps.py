@@ -6,6 +6,11 @@ class CollabtrackConfig(AppConfig):
     verbose_name = "Schools and people"
 
     def ready(self):
-        from collabtrack import dataversion
+        from collabtrack import dataversion, navigation
+        from collabtrack.models import Role
 
         dataversion.connect_core()
+        navigation.register_page("staff_list", "Staff directory", navigation.ALL, position=40)
+        navigation.register_page(
+            "people:index", "People and invitations", (Role.LIBRARIAN, Role.DISTRICT), position=50
+        )

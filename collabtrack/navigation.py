@@ -1,8 +1,16 @@
-"""What each role sees in the navigation and where each role starts.
+"""What each role sees in the navigation, where each role starts, and the other pages a lower app links to.
 
-Each app adds its pages here as (URL name, label, roles[, group]), so the menu shows a user only what
-their role may do; entries with a group share one drop-down menu. START_PAGES names where each role lands
-after logging in.
+The pages belong to the apps above collabtrack, so collabtrack names none of them: each app registers its
+own in its AppConfig.ready() (tests/test_layers.py fails on a URL name of a higher app written here).
+
+    navigation.register_page("units:list", "Units", ALL, position=30)
+    navigation.register_page("reports:dashboard", "Dashboard", STAFF, position=60, group="Reports")
+    navigation.register_start_page(Role.TEACHER, "units:list")
+    navigation.register_link("rubric", "taxonomy:rubric")
+
+The menu shows a user only what their role may do, smallest position first; entries with a group share one
+drop-down menu. A role with no start page starts on the home page, which lists what it may do. A link
+("rubric", "district home") is a page a lower app's page points to without naming its app.
 """
 
 from dataclasses import dataclass, field
@@ -13,29 +21,38 @@ from collabtrack.models import Role
 
 ALL = tuple(Role.values)
 
-NAV_ITEMS: list[tuple] = [
-    ("district:rollup", "District roll-up", (Role.DISTRICT,)),
-    ("units:quick_log", "Log a unit", (Role.LIBRARIAN,)),
-    ("units:list", "Units", ALL),
-    ("staff_list", "Staff directory", ALL),
-    ("people:index", "People and invitations", (Role.LIBRARIAN, Role.DISTRICT)),
-    ("reports:dashboard", "Dashboard", (Role.LIBRARIAN, Role.PRINCIPAL, Role.DISTRICT), "Reports"),
-    ("reports:annual_current", "Annual summary", ALL, "Reports"),
-    ("reports:monthly_current", "Monthly report", ALL, "Reports"),
-    ("reports:statistics_current", "Library statistics", (Role.LIBRARIAN,), "Reports"),
-    ("reports:deliveries", "Reports e-mailed", (Role.LIBRARIAN, Role.PRINCIPAL), "Reports"),
-    ("taxonomy:reflections", "My reflections", (Role.LIBRARIAN,)),
-    ("taxonomy:shared_reflections", "Shared reflections", (Role.PRINCIPAL,)),
-    ("data:index", "Import and export", (Role.LIBRARIAN, Role.PRINCIPAL)),
-]
 
-# A role without an entry starts on the home page, which lists what it may do.
-START_PAGES: dict[str, str] = {
-    Role.LIBRARIAN: "units:quick_log",
-    Role.TEACHER: "units:list",
-    Role.PRINCIPAL: "reports:dashboard",
-    Role.DISTRICT: "district:rollup",
-}
+@dataclass(frozen=True)
+class MenuPage:
+    url_name: str
+    label: str
+    roles: tuple[str, ...]
+    position: int
+    group: str = ""
+
+
+_PAGES: dict[str, MenuPage] = {}
+_START_PAGES: dict[str, str] = {}
+_LINKS: dict[str, str] = {}
+
+
+def register_page(url_name: str, label: str, roles, *, position: int, group: str = "") -> None:
+    """Add a page to the menu of `roles` (registering the same URL name again replaces it)."""
+    _PAGES[url_name] = MenuPage(url_name, label, tuple(roles), position, group)
+
+
+def register_start_page(role: str, url_name: str) -> None:
+    _START_PAGES[role] = url_name
+
+
+def register_link(key: str, url_name: str) -> None:
+    _LINKS[key] = url_name
+
+
+def link_url(key: str) -> str:
+    """The address of a registered link; empty when no app provides it."""
+    name = _LINKS.get(key)
+    return reverse(name) if name else ""
 
 
 @dataclass
@@ -51,17 +68,17 @@ def nav_items_for(membership) -> list[NavEntry]:
         return []
     entries: list[NavEntry] = []
     groups: dict[str, NavEntry] = {}
-    for name, label, roles, *group in NAV_ITEMS:
-        if membership.role not in roles:
+    for page in sorted(_PAGES.values(), key=lambda page: page.position):
+        if membership.role not in page.roles:
             continue
-        link = NavEntry(label=label, url=reverse(name))
-        if not group:
+        link = NavEntry(label=page.label, url=reverse(page.url_name))
+        if not page.group:
             entries.append(link)
             continue
-        if group[0] not in groups:
-            groups[group[0]] = NavEntry(label=group[0])
-            entries.append(groups[group[0]])
-        groups[group[0]].links.append(link)
+        if page.group not in groups:
+            groups[page.group] = NavEntry(label=page.group)
+            entries.append(groups[page.group])
+        groups[page.group].links.append(link)
     return entries
 
 
@@ -70,6 +87,10 @@ def nav_links_for(membership) -> list[NavEntry]:
     return [link for entry in nav_items_for(membership) for link in (entry.links or [entry])]
 
 
-def start_page_for(membership) -> str | None:
-    name = START_PAGES.get(membership.role)
+def start_url(role: str) -> str | None:
+    name = _START_PAGES.get(role)
     return reverse(name) if name else None
+
+
+def start_page_for(membership) -> str | None:
+    return start_url(membership.role)

@@ -170,6 +170,71 @@ def test_no_template_of_an_app_loads_or_includes_a_higher_app(app):
     assert not problems, f"templates/{app}/ reaches up:\n" + "\n".join(problems)
 
 
+def url_namespaces() -> dict[str, str]:
+    """Each URL namespace and the app that owns it, from the `app_name` of every urls module."""
+    owners = {}
+    for app in LAYERS:
+        for path in (ROOT / app).rglob("*urls.py") if (ROOT / app).is_dir() else []:
+            text = path.read_text(encoding="utf-8")
+            match = re.search(r"^app_name\s*=\s*[\"'](\w+)[\"']", text, re.MULTILINE)
+            if match:
+                owners[match.group(1)] = app
+    return owners
+
+
+URL_NAME = re.compile(r"^(\w+):[\w-]+$")
+TEMPLATE_URL = re.compile(r"{%\s*url\s+[\"'](\w+):[\w-]+[\"']")
+
+
+def upward_url_names(app: str, owners: dict[str, str]) -> list[str]:
+    """Every URL name of a higher app's namespace written in `app`'s Python (string constants) or in
+    templates/<app>/ ({% url %}): a lower page that links up registers the link instead."""
+    problems = []
+    for path in app_modules(app):
+        relative = path.relative_to(ROOT).as_posix()
+        if relative in COMPOSITION_ROOT:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                match = URL_NAME.match(node.value)
+                if match and RANK.get(owners.get(match.group(1), app), 0) > RANK[app]:
+                    problems.append(f"{relative}:{node.lineno} names {node.value!r}")
+    for path in sorted((ROOT / "templates" / app).rglob("*")):
+        if not path.is_file():
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            for namespace in TEMPLATE_URL.findall(line):
+                if RANK.get(owners.get(namespace, app), 0) > RANK[app]:
+                    problems.append(f"{path.relative_to(ROOT).as_posix()}:{number} links to {namespace}:")
+    return problems
+
+
+@pytest.mark.parametrize("app", LAYERS)
+def test_no_app_names_a_higher_apps_pages(app):
+    """collabtrack's menu, start pages and links come from the apps that own the pages
+    (collabtrack.navigation), so a lower floor never names a page of a higher one."""
+    owners = url_namespaces()
+    assert {"units", "taxonomy", "reports", "district", "data", "jobs"} <= set(owners), owners
+    problems = upward_url_names(app, owners)
+    assert not problems, f"{app} names pages of a higher app:\n" + "\n".join(problems)
+
+
+def test_the_url_name_check_can_fail(tmp_path, monkeypatch):
+    for app, namespace in (("units", "units"), ("reports", "district")):
+        (tmp_path / app).mkdir()
+        (tmp_path / app / "urls.py").write_text(f'app_name = "{namespace}"\n')
+    (tmp_path / "units" / "planted.py").write_text('LINK = "district:rollup"\nOWN = "units:list"\n')
+    (tmp_path / "templates" / "units").mkdir(parents=True)
+    (tmp_path / "templates" / "units" / "page.html").write_text(
+        "<a href=\"{% url 'district:rollup' %}\">x</a>\n"
+    )
+    monkeypatch.setattr(f"{__name__}.ROOT", tmp_path)
+    assert upward_url_names("units", url_namespaces()) == [
+        "units/planted.py:1 names 'district:rollup'",
+        "templates/units/page.html:1 links to district:",
+    ]
+
+
 def python_files() -> list[Path]:
     return sorted(path for path in ROOT.rglob("*.py") if not SKIPPED_DIRS & set(path.relative_to(ROOT).parts))
 

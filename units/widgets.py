@@ -13,7 +13,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from collabtrack.navigation import link_url
 from units.levels import PARTNERSHIP_LEVELS, Level
+
+# The page that explains the four levels (taxonomy's rubric page registers itself under this key).
+PARTNERSHIP_RUBRIC = "partnership_rubric"
 
 
 class RubricSelect(forms.RadioSelect):
@@ -24,7 +28,7 @@ class RubricSelect(forms.RadioSelect):
         *,
         levels: Sequence[Level] = PARTNERSHIP_LEVELS,
         legend: str = "Level of partnership",
-        rubric_url_name: str | None = "taxonomy:rubric",
+        rubric_url_name: str | None = None,  # None: the partnership rubric, wherever an app registered it
         rubric_link_text: str = "What the levels mean",
         attrs=None,
     ):
@@ -56,7 +60,9 @@ class RubricSelect(forms.RadioSelect):
             # RadioSelect uses a fieldset, so Django leaves aria-describedby to the widget: point the
             # group at the error message rendered next to it.
             describedby=f"{field_id}_error" if widget_attrs.get("aria-invalid") else "",
-            rubric_url=reverse(self.rubric_url_name) if self.rubric_url_name else "",
+            rubric_url=reverse(self.rubric_url_name)
+            if self.rubric_url_name
+            else link_url(PARTNERSHIP_RUBRIC),
             rubric_link_text=self.rubric_link_text,
         )
         return context
