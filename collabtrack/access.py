@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from collabtrack.models import Membership, Role, School, StaffMember
-from collabtrack.navigation import start_url
+from collabtrack.navigation import district_home_for
 
 SESSION_KEY = "collabtrack_school_id"
 ALL_ROLES = tuple(Role.values)
@@ -72,8 +72,8 @@ def school_required(*roles: str):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not request.membership:
-                district_home = start_url(Role.DISTRICT)  # coordinators pick a school on the roll-up
-                if district_home and request.user.district_memberships.exists():
+                district_home = district_home_for(request.user)  # coordinators pick a school there
+                if district_home:
                     return redirect(district_home)
                 query = urlencode({"next": request.get_full_path()})
                 return redirect(f"{reverse('choose_school')}?{query}")

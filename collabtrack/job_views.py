@@ -21,10 +21,10 @@ from collabtrack.models import District, DistrictMembership, Job, JobStatus, Sch
 def get_job_for_user(request, job_id) -> Job:
     """The job, if it is this person's in the school they act in, or in a district they coordinate;
     404 otherwise (a job of another school the person belongs to waits until they act in that school)."""
-    school = request.membership.school if request.membership else None
-    mine = Q(school=school) if school else Q(pk__in=[])
     coordinated = DistrictMembership.objects.filter(user=request.user).values("district")
-    mine |= Q(school__isnull=True, district__in=coordinated)
+    mine = Q(school__isnull=True, district__in=coordinated)
+    if request.membership:
+        mine |= Q(school=request.membership.school)
     jobs = Job.objects.filter(mine, user=request.user)
     return get_object_or_404(jobs.select_related("result_file"), pk=job_id)
 

@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from collabtrack.dataversion import data_version_of
 from collabtrack.kept_files import kept_file_find, kept_file_store
-from collabtrack.models import District, Job, JobStatus, KeptFile, School
+from collabtrack.models import District, Job, JobStatus, KeptFile, School, owner_fields
 from collabtrack.pdf import pdf_steps
 
 logger = logging.getLogger(__name__)
@@ -135,7 +135,7 @@ def job_queue(*, owner: School | District, user, kind: str, parameters: dict | N
     if kind not in _KINDS:
         raise KeyError(f"No job handler is registered for {kind!r}.")
     parameters = parameters or {}
-    owned = {"district": owner} if isinstance(owner, District) else {"school": owner}
+    owned = owner_fields(owner)
     unfinished = Job.objects.filter(
         **owned, user=user, kind=kind, status__in=(JobStatus.QUEUED, JobStatus.RUNNING)
     )

@@ -21,7 +21,7 @@ from django.utils.text import get_valid_filename
 
 from collabtrack.dataversion import data_version_of
 from collabtrack.exporters import ExportFile, export_response
-from collabtrack.models import District, KeptFile, School
+from collabtrack.models import District, KeptFile, School, owner_fields
 
 FOLDER = "generated"
 # A file of an older data version may still be offered on a job's page that finished a moment ago.
@@ -34,10 +34,6 @@ def _absolute(relative: str) -> Path:
     return Path(settings.MEDIA_ROOT) / relative
 
 
-def _owned_by(owner: School | District) -> dict:
-    return {"district": owner} if isinstance(owner, District) else {"school": owner}
-
-
 def _folder_name(owner: School | District) -> str:
     return f"district-{owner.pk}" if isinstance(owner, District) else str(owner.pk)
 
@@ -48,7 +44,7 @@ def kept_file_find(
     """The file kept for the owner's current data version (or `data_version`, read before), or None."""
     version = data_version_of(owner) if data_version is None else data_version
     kept = KeptFile.objects.filter(
-        **_owned_by(owner), exporter=exporter, parameters=parameters, data_version=version
+        **owner_fields(owner), exporter=exporter, parameters=parameters, data_version=version
     ).first()
     if kept is None:
         return None
@@ -86,7 +82,7 @@ def kept_file_store(
     try:
         with transaction.atomic():
             return KeptFile.objects.create(
-                **_owned_by(owner),
+                **owner_fields(owner),
                 exporter=exporter,
                 parameters=parameters,
                 data_version=data_version,
@@ -98,7 +94,7 @@ def kept_file_store(
     except IntegrityError:
         (folder / name).unlink(missing_ok=True)
         return KeptFile.objects.get(
-            **_owned_by(owner), exporter=exporter, parameters=parameters, data_version=data_version
+            **owner_fields(owner), exporter=exporter, parameters=parameters, data_version=data_version
         )
 
 

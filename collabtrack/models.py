@@ -207,6 +207,17 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+def owner_fields(owner: "School | District") -> dict:
+    """The field a job or kept file of `owner` is filed under: {"school": …} or {"district": …}."""
+    return {"district": owner} if isinstance(owner, District) else {"school": owner}
+
+
+class _OwnedBySchoolOrDistrict:
+    @property
+    def owner(self) -> "School | District":
+        return self.school if self.school_id else self.district
+
+
 def _one_owner(name: str) -> models.CheckConstraint:
     """A job or a kept file belongs to a school or (the district board PDF) to a district, never both."""
     in_school = models.Q(school__isnull=False, district__isnull=True)
@@ -214,7 +225,7 @@ def _one_owner(name: str) -> models.CheckConstraint:
     return models.CheckConstraint(condition=in_school | in_district, name=name)
 
 
-class KeptFile(models.Model):
+class KeptFile(_OwnedBySchoolOrDistrict, models.Model):
     """A generated file (board PDF, school ZIP, district PDF) kept under MEDIA_ROOT/generated/ and reused
     while its owner's data version (collabtrack.dataversion.data_version_of), the exporter and its
     parameters are the same."""
@@ -250,12 +261,8 @@ class KeptFile(models.Model):
     def __str__(self) -> str:
         return f"{self.filename} ({self.owner}, data version {self.data_version})"
 
-    @property
-    def owner(self) -> "School | District":
-        return self.school if self.school_id else self.district
 
-
-class Job(models.Model):
+class Job(_OwnedBySchoolOrDistrict, models.Model):
     """Work done off the request by the worker (collabtrack.jobs): an import, a PDF, an export.
 
     It belongs to its school (or, for the district board PDF, its district) AND the user who asked for it;
@@ -292,10 +299,6 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.user} at {self.owner} ({self.status})"
-
-    @property
-    def owner(self) -> "School | District":
-        return self.school if self.school_id else self.district
 
     @property
     def finished(self) -> bool:

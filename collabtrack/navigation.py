@@ -94,3 +94,9 @@ def start_url(role: str) -> str | None:
 
 def start_page_for(membership) -> str | None:
     return start_url(membership.role)
+
+
+def district_home_for(user) -> str | None:
+    """Where a district coordinator acting in no school goes (the roll-up); None for anyone else."""
+    district_home = start_url(Role.DISTRICT)
+    return district_home if district_home and user.district_memberships.exists() else None

@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlparse
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 
 PDF_VARIANT = "pdf/ua-1"
@@ -80,5 +81,5 @@ def render_pdf(template_name: str, context: dict, *, request=None, title: str = 
         string=html, base_url="http://collabtrack.invalid/", url_fetcher=_StaticFilesFetcher.get()
     ).render(**options)
     pages = len(document.pages)
-    _report(pages, f"{pages} page{'s' if pages != 1 else ''} laid out; writing the PDF")
+    _report(pages, f"{pages} page{pluralize(pages)} laid out; writing the PDF")
     return document.write_pdf(**options) or b""

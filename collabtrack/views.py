@@ -10,15 +10,15 @@ from collabtrack import services
 from collabtrack.access import choose_school, get_staff_member_for_user, require_edit, school_required
 from collabtrack.forms import ChooseSchoolForm, StaffMemberForm, add_service_errors
 from collabtrack.models import Role
-from collabtrack.navigation import start_page_for, start_url
+from collabtrack.navigation import district_home_for, start_page_for
 
 
 @require_GET
 def home(request):
     """Send each role to its natural start page; without a chosen school, to the chooser."""
     if not request.membership:
-        district_home = start_url(Role.DISTRICT)
-        if district_home and request.user.district_memberships.exists():
+        district_home = district_home_for(request.user)
+        if district_home:
             return redirect(district_home)
         if request.user.memberships.exists():
             return redirect("choose_school")
@@ -45,8 +45,8 @@ def school_choose(request):
         if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
             target = "home"
         return redirect(target)
-    district_home = start_url(Role.DISTRICT) if request.user.district_memberships.exists() else None
-    return render(request, "collabtrack/choose_school.html", {"form": form, "district_home": district_home})
+    context = {"form": form, "district_home": district_home_for(request.user)}
+    return render(request, "collabtrack/choose_school.html", context)
 
 
 @require_GET

@@ -60,10 +60,14 @@ class _DistrictExporter(exporters.Exporter):
     roles = (Role.DISTRICT,)
     parameters = (exporters.SchoolYearParameter(),)
 
-    def _rollup(self, school, school_year) -> Rollup:
+    def job_owner(self, school) -> District:
+        """The district's files are the district's, whichever of its schools the coordinator acts in."""
         if school.district_id is None:
             raise exporters.ExportRefused("This school belongs to no district.")
-        district = school.district
+        return school.district
+
+    def _rollup(self, school, school_year) -> Rollup:
+        district = self.job_owner(school)
         year = SchoolYear(school_year.start_year, district.first_month, district.last_month)
         return district_rollup(district, year)
 
@@ -86,11 +90,6 @@ class DistrictBoardPdfExporter(_DistrictExporter):
     description = "Cover, district totals, the per-school table, the charts and half a page per school."
 
     runs_as_job = True  # the job of the same name, owned by the district: one kept file for every way in
-
-    def job_owner(self, school) -> District:
-        if school.district_id is None:
-            raise exporters.ExportRefused("This school belongs to no district.")
-        return school.district
 
     def kept_parameters(self, school, raw) -> dict[str, str]:
         return district_pdf_parameters(self.job_owner(school), raw["school_year"])

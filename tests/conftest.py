@@ -179,6 +179,13 @@ def commit():
     return run
 
 
+@pytest.fixture
+def media(settings, tmp_path):
+    """MEDIA_ROOT in this test's own folder, for a test that looks at the files written there."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
 @pytest.fixture(autouse=True)
 def _media_root_for_tests(settings, tmp_path_factory):
     """Uploads and kept files never land in the checkout's media/ folder; a test that looks at the files

@@ -19,12 +19,6 @@ def _png(size=(40, 20), fmt="PNG") -> bytes:
     return buffer.getvalue()
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 def test_librarian_uploads_replaces_and_removes_the_logo(librarian_client, school, media):
     url = reverse("reports:board_logo", args=[YEAR])
     response = librarian_client.post(url, {"logo": SimpleUploadedFile("crest.png", _png())})

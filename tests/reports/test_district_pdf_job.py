@@ -21,16 +21,10 @@ from reports.district import district_today
 from tests.factories import DistrictFactory, MembershipFactory, SchoolFactory, UnitFactory, UserFactory
 from tests.job_helpers import job_of, run_queued_jobs
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 YEAR = "2025-26"
 PDF = reverse("district:rollup_pdf", args=[YEAR])
 JOB_PAGES = ("jobs:status", "jobs:status_json", "jobs:download")
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 @pytest.fixture

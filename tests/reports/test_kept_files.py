@@ -15,14 +15,8 @@ from collabtrack.models import Job, KeptFile, School
 from tests.factories import MonthlyStatisticsFactory, StaffMemberFactory, UnitFactory
 from tests.job_helpers import download, job_of, run_queued_jobs
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 BOARD_PDF = reverse("reports:board_pdf", args=["2025-26"])
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def version(school) -> int:

@@ -229,10 +229,6 @@ def test_restore_is_post_only_librarian_only_and_only_for_deleted_units(
 
 
 # --- attachments -----------------------------------------------------------------------------------------
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def test_attachment_upload_and_download(media, teacher_client, principal_client, outsider_client, unit):
