@@ -6,6 +6,9 @@ A row without `sent_at` means the sender stopped between claiming and sending: t
 have left, so it is not retried on its own.
 """
 
+import datetime as dt
+from dataclasses import dataclass, field
+
 from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,6 +20,30 @@ NOT_CONFIRMED = "claimed earlier, not confirmed sent"
 CLAIMED_ELSEWHERE = "sent by another run"
 TURNED_OFF = "turned off by the person"
 NO_ADDRESS = "no e-mail address"
+
+
+@dataclass(kw_only=True)
+class PlannedDelivery:
+    """One person's copy of one message and what became of it: what a run lists (dry or not)."""
+
+    user: object
+    status: str
+    sent_at: dt.datetime | None = None
+
+    @property
+    def email(self) -> str:
+        return self.user.email
+
+
+@dataclass
+class DeliveryRun:
+    """What a run did (or, dry, would do): every message it considered."""
+
+    messages: list = field(default_factory=list)
+
+    @property
+    def sent(self) -> list:
+        return [message for message in self.messages if message.status == SENT]
 
 
 def delivery_status(delivery, user, opted_out: set[int]) -> str:

@@ -18,7 +18,14 @@ from zoneinfo import ZoneInfo
 from django.urls import reverse
 from django.utils import timezone
 
-from collabtrack.deliveries import SENT, TO_SEND, claim_delivery, delivery_status, send_claimed
+from collabtrack.deliveries import (
+    TO_SEND,
+    DeliveryRun,
+    PlannedDelivery,
+    claim_delivery,
+    delivery_status,
+    send_claimed,
+)
 from collabtrack.mail import absolute_url, build_message, opted_out_user_ids
 from collabtrack.models import District, DistrictMembership, MessageKind
 from collabtrack.schedule import first_school_day, previous_month
@@ -29,27 +36,15 @@ from reports.models import DistrictDigestDelivery
 from reports.monthly_mail import MONTHLY_REPORT_HOUR
 
 
-@dataclass
-class PlannedDigest:
+@dataclass(kw_only=True)
+class PlannedDigest(PlannedDelivery):
     district: District
     month: dt.date
-    user: object
-    status: str
-    sent_at: dt.datetime | None = None
-
-    @property
-    def email(self) -> str:
-        return self.user.email
 
 
 @dataclass
-class DigestRun:
-    messages: list[PlannedDigest] = field(default_factory=list)
+class DigestRun(DeliveryRun):
     skipped: list[tuple[District, dt.date, str]] = field(default_factory=list)
-
-    @property
-    def sent(self) -> list[PlannedDigest]:
-        return [message for message in self.messages if message.status == SENT]
 
 
 @dataclass(frozen=True)
@@ -100,7 +95,10 @@ def plan_district_month(district: District, year: int, month: int) -> list[Plann
     for membership in memberships:
         user, delivery = membership.user, deliveries.get(membership.user_id)
         status = delivery_status(delivery, user, opted_out)
-        planned.append(PlannedDigest(district, first, user, status, delivery.sent_at if delivery else None))
+        sent_at = delivery.sent_at if delivery else None
+        planned.append(
+            PlannedDigest(district=district, month=first, user=user, status=status, sent_at=sent_at)
+        )
     return planned
 
 

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 
 from collabtrack.deliveries import (
-    SENT,
     TO_SEND,
+    DeliveryRun,
+    PlannedDelivery,
     claim_delivery,
     delivery_status,
     send_claimed,
@@ -38,32 +39,20 @@ MONTHLY_REPORT_HOUR = 6
 RECIPIENT_ROLES = (Role.PRINCIPAL, Role.LIBRARIAN)
 
 
-@dataclass
-class PlannedMessage:
+@dataclass(kw_only=True)
+class PlannedMessage(PlannedDelivery):
     """One person's copy of one school's month, and what became of it."""
 
     school: School
     month: dt.date
-    user: object
     role: str
-    status: str
-    sent_at: dt.datetime | None = None
-
-    @property
-    def email(self) -> str:
-        return self.user.email
 
 
 @dataclass
-class MonthlyRun:
-    """What a run did (or, dry, would do): every message considered, and the schools left out and why."""
+class MonthlyRun(DeliveryRun):
+    """Every message considered, and the schools left out and why."""
 
-    messages: list[PlannedMessage] = field(default_factory=list)
     skipped_schools: list[tuple[School, dt.date, str]] = field(default_factory=list)
-
-    @property
-    def sent(self) -> list[PlannedMessage]:
-        return [message for message in self.messages if message.status == SENT]
 
     def extend(self, other: "MonthlyRun") -> None:
         self.messages += other.messages
@@ -119,7 +108,12 @@ def plan_school_month(school: School, year: int, month: int) -> list[PlannedMess
         status = delivery_status(delivery, user, opted_out)
         planned.append(
             PlannedMessage(
-                school, first, user, membership.role, status, delivery.sent_at if delivery else None
+                school=school,
+                month=first,
+                user=user,
+                role=membership.role,
+                status=status,
+                sent_at=delivery.sent_at if delivery else None,
             )
         )
     return planned
